@@ -1,0 +1,2 @@
+/// The KubeSim module's namespace.
+package enum KubeSimModule {}

@@ -1,0 +1,2 @@
+import KubeSim
+print("kube-sim")

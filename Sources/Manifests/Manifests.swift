@@ -1,0 +1,2 @@
+/// The rendering module's namespace.
+package enum ManifestsModule {}

@@ -1,0 +1,2 @@
+import Manifests
+print("operator")

@@ -1,0 +1,2 @@
+/// The control loop's namespace (filled by the control-loop issue).
+package enum ReconcilersModule {}
