@@ -1,0 +1,153 @@
+import Foundation
+import KubeModels
+
+/// The driver DaemonSet(s) (reference §4.3 "Driver" and §4.6): one runfile DaemonSet, or with
+/// `usePrecompiled` one DaemonSet per kernel version found on the GPU nodes.
+enum DriverRender {
+    static let mainContainer = "nvidia-driver-ctr"
+    static let managerContainer = "k8s-driver-manager"
+    static let baseName = "nvidia-driver-daemonset"
+
+    static func render(_ objects: [JSONValue], _ context: RenderContext) throws(RenderError) -> [JSONValue] {
+        var out: [JSONValue] = []
+        for object in objects {
+            guard object["kind"]?.stringValue == "DaemonSet" else {
+                out.append(object)
+                continue
+            }
+            if context.spec.driver.usePrecompiled == true {
+                let kernels = try kernelsToOS(context)
+                for (kernel, osTag) in kernels {
+                    out.append(try TemplateEditing.renderDaemonSet(object, context) { (ds: inout DaemonSet) throws(RenderError) in
+                        let image = try ImagePaths.precompiled(driverSource(context), kernel: kernel, osTag: osTag)
+                        try transform(&ds, image: image, osTag: osTag, context)
+                        makePrecompiled(&ds, kernel: kernel, osTag: osTag)
+                    })
+                }
+            } else {
+                out.append(try TemplateEditing.renderDaemonSet(object, context) { (ds: inout DaemonSet) throws(RenderError) in
+                    let image = ImagePaths.withOSSuffix(try context.image(driverSource(context)), osTag: context.facts.os)
+                    try transform(&ds, image: image, osTag: context.facts.os, context)
+                })
+            }
+        }
+        return out
+    }
+
+    static func driverSource(_ context: RenderContext) -> ImageSource {
+        context.source(context.spec.driver, path: "spec.driver", env: "DRIVER_IMAGE")
+    }
+
+    /// Kernel → OS tag of the GPU nodes, sorted by kernel.
+    /// - Throws: ``RenderError`` when no kernel is known or one kernel runs on two OS versions.
+    static func kernelsToOS(_ context: RenderContext) throws(RenderError) -> [(String, String)] {
+        var map: [String: String] = [:]
+        for fact in context.facts.kernels {
+            if let other = map[fact.version], other != fact.os {
+                throw RenderError(FieldPath(dotted: "spec.driver.usePrecompiled"),
+                    "unsupported configuration: kernel \(fact.version) runs on both \(other) and \(fact.os) nodes")
+            }
+            map[fact.version] = fact.os
+        }
+        guard !map.isEmpty else {
+            throw RenderError(FieldPath(dotted: "spec.driver.usePrecompiled"), "no GPU node kernel versions known; give them with --kernel")
+        }
+        return map.sorted { $0.key < $1.key }
+    }
+
+    /// The per-kernel DaemonSet name: `nvidia-driver-daemonset-<kernel>-<os>` with the architecture
+    /// suffix removed, `_` turned into `.` and lower-cased.
+    static func precompiledName(kernel: String, osTag: String) -> String {
+        var sanitized = kernel
+        for arch in ["x86_64_64k", "aarch64_64k", "x86_64", "aarch64"] {
+            sanitized = sanitized.replacingOccurrences(of: arch, with: "")
+        }
+        sanitized = sanitized.replacingOccurrences(of: "_", with: ".")
+        while sanitized.hasSuffix(".") { sanitized.removeLast() }
+        return "\(baseName)-\(sanitized)-\(osTag)".lowercased()
+    }
+
+    private static func makePrecompiled(_ ds: inout DaemonSet, kernel: String, osTag: String) {
+        let name = precompiledName(kernel: kernel, osTag: osTag)
+        ds.metadata.name = name
+        ds.metadata.labels?["app"] = name
+        ds.metadata.labels?["nvidia.com/precompiled"] = "true"
+        ds.spec!.selector.matchLabels?["app"] = name
+        var podMetadata = ds.spec!.template.metadata ?? ObjectMeta()
+        podMetadata.labels?["app"] = name
+        podMetadata.labels?["nvidia.com/precompiled"] = "true"
+        ds.spec!.template.metadata = podMetadata
+        var selector = ds.spec!.template.spec.nodeSelector ?? [:]
+        selector["feature.node.kubernetes.io/kernel-version.full"] = kernel
+        ds.spec!.template.spec.nodeSelector = selector
+    }
+
+    private static func transform(_ ds: inout DaemonSet, image: String, osTag: String, _ context: RenderContext) throws(RenderError) {
+        let driver = context.spec.driver
+        var pod = ds.spec!.template.spec
+        let manager = driver.manager
+        let managerImage = try context.image(ImageSource(
+            path: FieldPath(dotted: "spec.driver.manager"), repository: manager?.repository, image: manager?.image,
+            version: manager?.version, environmentVariable: "DRIVER_MANAGER_IMAGE",
+            builtInDefault: ImagePaths.builtInDefaults["DRIVER_MANAGER_IMAGE"]!))
+        try pod.editContainer(named: managerContainer) { container in
+            container.image = managerImage
+            if let policy = manager?.imagePullPolicy { container.imagePullPolicy = ImagePaths.pullPolicy(policy) }
+            if let resources = driver.resources { container.resources = resources }
+            if let drain = driver.upgradePolicy?.drain {
+                container.setEnv("ENABLE_AUTO_DRAIN", String(drain.enable ?? false))
+                container.setEnv("DRAIN_USE_FORCE", String(drain.force ?? false))
+                container.setEnv("DRAIN_POD_SELECTOR_LABEL", drain.podSelector ?? "")
+                container.setEnv("DRAIN_TIMEOUT_SECONDS", "\(drain.timeoutSeconds ?? 300)s")
+                container.setEnv("DRAIN_DELETE_EMPTYDIR_DATA", String(drain.deleteEmptyDir ?? false))
+            }
+            container.setEnv(manager?.env)
+        }
+        pod.addPullSecrets(manager?.imagePullSecrets)
+        try DaemonSetTransforms.applyComponentFields(&pod, main: mainContainer, image: image, fields: driver.common)
+        try pod.editContainer(named: mainContainer) { container in
+            if let type = driver.kernelModuleType, !type.isEmpty {
+                container.setEnv("KERNEL_MODULE_TYPE", type)
+                if type == "open" { container.setEnv("OPEN_KERNEL_MODULES_ENABLED", "true") }
+            }
+            applyProbe(driver.startupProbe, to: &container.startupProbe)
+            applyProbe(driver.livenessProbe, to: &container.livenessProbe)
+            applyProbe(driver.readinessProbe, to: &container.readinessProbe)
+        }
+        try DriverConfigMounts.apply(&pod, osTag: osTag, context)
+        if !pod.containers.isEmpty { pod.containers[0].setEnv(driver.env) }
+        let digest = configDigest(image: image, context)
+        for name in [managerContainer, mainContainer] {
+            try pod.editContainer(named: name) { container in container.setEnv("DRIVER_CONFIG_DIGEST", digest) }
+        }
+        ds.spec!.template.spec = pod
+    }
+
+    /// Replaces the template probe's timing with the policy's non-zero values.
+    private static func applyProbe(_ spec: ContainerProbeSpec?, to probe: inout Probe?) {
+        guard let spec, var current = probe else { return }
+        if let value = spec.initialDelaySeconds, value != 0 { current.initialDelaySeconds = value }
+        if let value = spec.timeoutSeconds, value != 0 { current.timeoutSeconds = value }
+        if let value = spec.periodSeconds, value != 0 { current.periodSeconds = value }
+        if let value = spec.successThreshold, value != 0 { current.successThreshold = value }
+        if let value = spec.failureThreshold, value != 0 { current.failureThreshold = value }
+        probe = current
+    }
+
+    /// A digest of what the driver install depends on; the driver manager skips a reinstall when it is
+    /// unchanged (a label-only change restarts nothing on the node).
+    static func configDigest(image: String, _ context: RenderContext) -> String {
+        let driver = context.spec.driver
+        var inputs: JSONValue = ["image": .string(image)]
+        inputs["kernelModuleType"] = driver.kernelModuleType.map(JSONValue.string)
+        inputs["usePrecompiled"] = .bool(driver.usePrecompiled ?? false)
+        inputs["args"] = .array((driver.args ?? []).map(JSONValue.string))
+        inputs["env"] = .array((driver.env ?? []).map { ["name": .string($0.name), "value": .string($0.value ?? "")] })
+        inputs["kernelModuleConfig"] = driver.kernelModuleConfig?.name.map(JSONValue.string)
+        inputs["repoConfig"] = driver.repoConfig?.configMapName.map(JSONValue.string)
+        inputs["certConfig"] = driver.certConfig?.name.map(JSONValue.string)
+        inputs["licensing"] = (driver.licensingConfig?.secretName ?? driver.licensingConfig?.configMapName).map(JSONValue.string)
+        inputs["secretEnv"] = driver.secretEnv.map(JSONValue.string)
+        return String(ObjectHash.fnv1a32(inputs.serialized()))
+    }
+}

@@ -1,0 +1,42 @@
+import KubeModels
+
+/// The container-toolkit DaemonSet (reference §4.3 "Container toolkit").
+enum ToolkitRender {
+    static let mainContainer = "nvidia-container-toolkit-ctr"
+
+    static func render(_ objects: [JSONValue], _ context: RenderContext) throws(RenderError) -> [JSONValue] {
+        let toolkit = context.spec.toolkit
+        let image = try context.image(context.source(toolkit, path: "spec.toolkit", env: "CONTAINER_TOOLKIT_IMAGE"))
+        return try TemplateEditing.mapDaemonSets(objects, context) { (ds: inout DaemonSet) throws(RenderError) in
+            var pod = ds.spec!.template.spec
+            try DaemonSetTransforms.applyValidationInitContainers(&pod, context)
+            try DaemonSetTransforms.applyComponentFields(&pod, main: mainContainer, image: image, fields: toolkit.common)
+            let installDir = context.toolkitInstallDir
+            try pod.editContainer(named: mainContainer) { container in
+                if context.isCDIEnabled {
+                    container.setEnv("CDI_ENABLED", "true")
+                    container.setEnv("NVIDIA_RUNTIME_SET_AS_DEFAULT", "false")
+                    container.setEnv("NVIDIA_CONTAINER_RUNTIME_MODE", "cdi")
+                    container.setEnv("CRIO_CONFIG_MODE", "config")
+                    if context.isNRIEnabled { container.setEnv("ENABLE_NRI_PLUGIN", "true") }
+                } else if context.facts.runtime == .crio {
+                    container.setEnv("CRIO_CONFIG_MODE", "hook")
+                }
+                if installDir != "/usr/local/nvidia" {
+                    container.setEnv("ROOT", installDir)
+                    container.setVolumeMount(VolumeMount(name: "toolkit-install-dir", mountPath: installDir))
+                    container.volumeMounts?.removeAll { $0.name == "toolkit-install-dir" && $0.mountPath != installDir }
+                }
+                container.setEnv(toolkit.env)
+            }
+            if installDir != "/usr/local/nvidia" {
+                pod.setVolume(.hostPath("toolkit-install-dir", path: installDir))
+            }
+            if context.facts.runtime == .crio {
+                pod.editVolume(named: "crio-hooks") { $0.hostPath?.path = "/usr/share/containers/oci/hooks.d" }
+            }
+            try ToolkitRuntimeConfig.apply(&pod, container: mainContainer, context)
+            ds.spec!.template.spec = pod
+        }
+    }
+}

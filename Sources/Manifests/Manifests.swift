@@ -1,2 +1,0 @@
-/// The rendering module's namespace.
-package enum ManifestsModule {}

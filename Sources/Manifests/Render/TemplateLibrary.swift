@@ -1,0 +1,39 @@
+import KubeModels
+
+/// The embedded operand templates, parsed once per process and grouped by component.
+package enum TemplateLibrary {
+    /// One template file: its path under `Templates/` and its single object.
+    package struct Template: Sendable {
+        package var path: String
+        package var value: JSONValue
+    }
+
+    /// The placeholder the renderer replaces (namespace, images, runtime class).
+    package static let placeholder = "FILLED_BY_OPERATOR"
+
+    private static let parsed: Result<[Component: [Template]], RenderError> = {
+        var byComponent: [Component: [Template]] = [:]
+        for (path, text) in EmbeddedTemplates.files.sorted(by: { $0.path < $1.path }) {
+            let folder = String(path.prefix { $0 != "/" })
+            guard let component = Component(rawValue: folder) else {
+                return .failure(RenderError(nil, "template \(path) is in no known component folder"))
+            }
+            do {
+                let documents = try YAMLReader.documents(in: text, file: "Templates/\(path)")
+                guard documents.count == 1 else {
+                    return .failure(RenderError(nil, "template \(path) must hold exactly one object, found \(documents.count)"))
+                }
+                byComponent[component, default: []].append(Template(path: path, value: documents[0].value))
+            } catch {
+                return .failure(RenderError(nil, "\(error)"))
+            }
+        }
+        return .success(byComponent)
+    }()
+
+    /// The templates of a component, in file-name order.
+    /// - Throws: ``RenderError`` if an embedded template is malformed (a build defect caught by tests).
+    package static func templates(for component: Component) throws(RenderError) -> [Template] {
+        try parsed.get()[component] ?? []
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import KubeModels
+import Manifests
+
+/// The `--dry-run` path: the same render the reconcilers use, printed instead of applied.
+enum DryRun {
+    /// Renders a loaded policy, turning render errors into `file:line:column` messages.
+    /// - Throws: `ExitCode.failure` after printing the error.
+    static func render(_ loaded: ClusterPolicyLoader.Loaded, facts: ClusterFacts, file: String) throws -> RenderResult {
+        do {
+            return try Renderer.render(loaded.policy, facts: facts)
+        } catch {
+            let position = error.path.map { loaded.document.position(of: $0) }
+            let diagnostic = PolicyDiagnostic(severity: .error, file: file, position: position, path: error.path, message: error.message)
+            StandardError.line(diagnostic.description)
+            throw ExitCode.failure
+        }
+    }
+
+    /// Formats the objects as multi-document YAML or as a JSON `v1` List.
+    static func format(_ result: RenderResult, as format: RunCommand.OutputFormat) throws -> String {
+        let bodies = result.objects.map(\.body)
+        switch format {
+        case .yaml:
+            return try YAMLWriter.stream(bodies)
+        case .json:
+            let list: JSONValue = ["apiVersion": "v1", "kind": "List", "metadata": [:], "items": .array(bodies)]
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(list), as: UTF8.self) + "\n"
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import Manifests
-print("operator")
