@@ -17,18 +17,4 @@ enum DryRun {
             throw ExitCode.failure
         }
     }
-
-    /// Formats the objects as multi-document YAML or as a JSON `v1` List.
-    static func format(_ result: RenderResult, as format: RunCommand.OutputFormat) throws -> String {
-        let bodies = result.objects.map(\.body)
-        switch format {
-        case .yaml:
-            return try YAMLWriter.stream(bodies)
-        case .json:
-            let list: JSONValue = ["apiVersion": "v1", "kind": "List", "metadata": [:], "items": .array(bodies)]
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: try encoder.encode(list), as: UTF8.self) + "\n"
-        }
-    }
 }

@@ -9,12 +9,6 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run the operator, or render every object offline with --dry-run."
     )
 
-    /// Output formats of `--dry-run`.
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case yaml
-        case json
-    }
-
     @Flag(help: "Render every object the operator would apply and print it; touch no cluster.")
     var dryRun = false
 
@@ -25,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     var strict = false
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "Output of --dry-run: yaml (multi-document) or json (a v1 List).")
-    var output: OutputFormat = .yaml
+    var output: RenderOutput.Format = .yaml
 
     @OptionGroup(title: "Cluster facts (for --dry-run)")
     var facts: FactsOptions
@@ -42,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
         let input = PolicyInputOptions(file: file, strict: strict)
         let loaded = try input.load()
         let result = try DryRun.render(loaded, facts: try facts.resolve(), file: input.displayName)
-        StandardOutput.write(try DryRun.format(result, as: output))
+        StandardOutput.write(try RenderOutput.format(result, as: output))
     }
 }
 
@@ -57,3 +51,5 @@ extension PolicyInputOptions {
     /// The name used in messages.
     var displayName: String { file == "-" ? "<stdin>" : file }
 }
+
+extension RenderOutput.Format: ExpressibleByArgument {}

@@ -107,7 +107,7 @@ package enum ClusterPolicyCRD {
                 "subresources": ["status": [:]],
                 "additionalPrinterColumns": [
                     ["name": "Status", "type": "string", "jsonPath": ".status.state"],
-                    ["name": "Age", "type": "string", "format": "date-time", "jsonPath": ".metadata.creationTimestamp"],
+                    ["name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"],
                 ],
                 "schema": ["openAPIV3Schema": try JSONValue(encoding: schema)],
             ]

@@ -58,7 +58,9 @@ package enum YAMLReader {
     package static func documents(in text: String, file: String) throws(YAMLInputError) -> [YAMLDocument] {
         var documents: [YAMLDocument] = []
         do {
-            for node in try Yams.compose_all(yaml: text) {
+            // Iterate the parser directly: Yams' document sequence stops silently on a syntax error.
+            let parser = try Parser(yaml: text)
+            while let node = try parser.nextRoot() {
                 var positions: [FieldPath: SourcePosition] = [:]
                 let value = try convert(node, path: FieldPath(), positions: &positions, file: file)
                 if value.isNull { continue }
