@@ -82,7 +82,7 @@ package enum YAMLReader {
         if let position, positions[path] == nil { positions[path] = position }
         switch node {
         case .scalar(let scalar):
-            return scalarValue(scalar, tag: Resolver.default.resolveTag(of: node))
+            return scalarValue(scalar, tag: resolveTag(scalar, node))
         case .sequence(let sequence):
             return .array(try sequence.enumerated().map { index, element in
                 try convert(element, path: path.appending(index: index), positions: &positions, file: file)
@@ -107,6 +107,23 @@ package enum YAMLReader {
         case .alias:
             throw YAMLInputError(file: file, position: position, message: "YAML aliases are not supported")
         }
+    }
+
+    /// Words YAML 1.1 reads as booleans or null when unquoted.
+    private static let reservedWords: Set<String> = ["y", "yes", "n", "no", "true", "false", "on", "off", "null"]
+
+    /// The scalar's type: quoted scalars and plain words are strings without running the resolver's
+    /// regular expressions (the slow part of reading YAML); anything that may be a number, boolean,
+    /// null or timestamp goes through the YAML 1.1 resolver.
+    private static func resolveTag(_ scalar: Node.Scalar, _ node: Node) -> Tag.Name {
+        if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
+            return Resolver.default.resolveTag(of: node)
+        }
+        if let first = scalar.string.unicodeScalars.first, first.properties.isAlphabetic,
+           !reservedWords.contains(scalar.string.lowercased()) {
+            return .str
+        }
+        return Resolver.default.resolveTag(of: node)
     }
 
     private static func scalarValue(_ scalar: Node.Scalar, tag: Tag.Name) -> JSONValue {

@@ -17,6 +17,19 @@ package enum YAMLWriter {
         try values.map { "---\n" + (try document($0)) }.joined()
     }
 
+    /// Whether a string can be written unquoted and read back as the same string: it starts with a
+    /// letter, holds only letters, digits and `-._/`, and is no YAML 1.1 boolean or null word. Such
+    /// strings skip Yams' regular-expression resolver, which dominates the cost of writing YAML.
+    private static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.utf8.first, (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A) else { return false }
+        for byte in text.utf8 {
+            let isLetter = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            guard isLetter || isDigit || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x2F else { return false }
+        }
+        return !["y", "yes", "n", "no", "true", "false", "on", "off", "null"].contains(text.lowercased())
+    }
+
     private static func node(_ value: JSONValue) -> Node {
         switch value {
         case .null: return Node("null", Tag(.null))
@@ -24,7 +37,7 @@ package enum YAMLWriter {
         case .int(let number): return Node(String(number), Tag(.int))
         case .double(let number):
             return Node(number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number), Tag(.float))
-        case .string(let text): return .scalar(text.represented())
+        case .string(let text): return .scalar(isPlainSafe(text) ? Node.Scalar(text, Tag(.str), .plain) : text.represented())
         case .array(let elements): return .sequence(Node.Sequence(elements.map(node)))
         case .object(let members):
             return .mapping(Node.Mapping(members.keys.sorted().map { (Node($0), node(members[$0]!)) }))
