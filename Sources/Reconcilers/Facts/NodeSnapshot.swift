@@ -1,0 +1,47 @@
+/// The part of a Node the operator keeps in memory: name, labels and the container runtime. Storing
+/// this projection instead of whole Node objects keeps memory flat as clusters grow.
+package struct NodeSnapshot: Sendable, Hashable {
+    package var name: String
+    package var labels: [String: String]
+    /// `status.nodeInfo.containerRuntimeVersion`, e.g. `containerd://1.7.20`.
+    package var containerRuntimeVersion: String?
+
+    /// Creates a snapshot.
+    package init(name: String, labels: [String: String] = [:], containerRuntimeVersion: String? = nil) {
+        self.name = name
+        self.labels = labels
+        self.containerRuntimeVersion = containerRuntimeVersion
+    }
+}
+
+/// Node label keys the operator reads and writes.
+package enum NodeLabelKeys {
+    /// NFD labels that mean "an NVIDIA PCI device is present" (vendor 10de; any class, VGA, 3D).
+    package static let pciLabels = [
+        "feature.node.kubernetes.io/pci-10de.present",
+        "feature.node.kubernetes.io/pci-0302_10de.present",
+        "feature.node.kubernetes.io/pci-0300_10de.present",
+    ]
+    /// The prefix of every NFD label.
+    package static let nfdPrefix = "feature.node.kubernetes.io/"
+    package static let osID = "feature.node.kubernetes.io/system-os_release.ID"
+    package static let osVersionID = "feature.node.kubernetes.io/system-os_release.VERSION_ID"
+    package static let kernelVersion = "feature.node.kubernetes.io/kernel-version.full"
+    package static let gpuPresent = "nvidia.com/gpu.present"
+    package static let deployPrefix = "nvidia.com/gpu.deploy."
+    package static let operandsKillSwitch = "nvidia.com/gpu.deploy.operands"
+    package static let workloadConfig = "nvidia.com/gpu.workload.config"
+    package static let migCapable = "nvidia.com/mig.capable"
+    package static let migConfig = "nvidia.com/mig.config"
+    package static let gpuProduct = "nvidia.com/gpu.product"
+    package static let vgpuHostDriverVersion = "nvidia.com/vgpu.host-driver-version"
+    package static let migManagerDeploy = "nvidia.com/gpu.deploy.mig-manager"
+
+    /// Whether NFD found an NVIDIA PCI device on the node.
+    package static func hasGPUPCILabel(_ labels: [String: String]) -> Bool {
+        pciLabels.contains { labels[$0] == "true" }
+    }
+
+    /// Whether the node is labelled as a GPU node.
+    package static func isGPUNode(_ labels: [String: String]) -> Bool { labels[gpuPresent] == "true" }
+}

@@ -1,2 +1,0 @@
-/// The control loop's namespace (filled by the control-loop issue).
-package enum ReconcilersModule {}

@@ -1,0 +1,111 @@
+import Manifests
+
+/// Computes a ClusterPolicy's status from a reconcile's outcome, purely, keeping each condition's
+/// `lastTransitionTime` when its status did not change so an unchanged cluster yields an identical
+/// status (and therefore no write).
+package enum StatusBuilder {
+    /// What the reconcile found, beyond per-component results.
+    package enum Outcome: Sendable, Hashable {
+        /// Components were reconciled; see the component statuses.
+        case reconciled
+        /// No node has an NVIDIA GPU.
+        case noGPUNodes
+        /// No node carries NFD labels, so GPUs cannot be found.
+        case nfdLabelsMissing
+        /// The reconcile failed (render error, API error); the message says why.
+        case failed(String)
+    }
+
+    /// A condition whose status changed, for Events.
+    package struct Transition: Sendable, Hashable {
+        package var type: String
+        package var status: String
+        package var reason: String
+        package var message: String
+    }
+
+    /// Builds the status.
+    /// - Parameters:
+    ///   - outcome: the overall outcome.
+    ///   - components: per-component statuses, in apply order (all components, disabled ones included).
+    ///   - namespace: the operand namespace.
+    ///   - generation: the policy generation reconciled.
+    ///   - previous: the status currently stored, for transition times.
+    ///   - now: RFC 3339 timestamp used for conditions that change.
+    /// - Returns: the new status and the conditions that changed status.
+    package static func build(
+        outcome: Outcome, components: [ComponentStatus], namespace: String, generation: Int64?,
+        previous: ClusterPolicyStatus?, now: String
+    ) -> (status: ClusterPolicyStatus, transitions: [Transition]) {
+        var conditions: [Condition] = []
+        let notReady = components.filter { $0.state == .notReady || $0.state == .failed }
+        let ready: Bool
+        switch outcome {
+        case .failed(let message):
+            ready = false
+            conditions.append(condition("Ready", "False", "Error", message))
+            conditions.append(condition("Error", "True", "ReconcileFailed", message))
+        case .noGPUNodes:
+            ready = true
+            conditions.append(condition("Ready", "True", "NoGPUNodes", "No node has an NVIDIA GPU (no NFD pci-10de label); nothing to deploy"))
+            conditions.append(condition("Error", "False", "Ready", ""))
+        case .nfdLabelsMissing:
+            ready = true
+            conditions.append(condition("Ready", "True", "NFDLabelsMissing",
+                                        "No node carries Node Feature Discovery labels: install NFD so GPU nodes can be found"))
+            conditions.append(condition("Error", "False", "Ready", ""))
+        case .reconciled where notReady.isEmpty:
+            ready = true
+            conditions.append(condition("Ready", "True", "Reconciled", "All components are ready"))
+            conditions.append(condition("Error", "False", "Ready", ""))
+        case .reconciled:
+            ready = false
+            let names = notReady.map(\.component.rawValue).joined(separator: ", ")
+            let message = "ClusterPolicy is not ready; components not ready: \(names)"
+            conditions.append(condition("Ready", "False", "Error", message))
+            conditions.append(condition("Error", "True", "OperandNotReady", message))
+        }
+        for status in components {
+            let (value, reason): (String, String) = switch status.state {
+            case .ready: ("True", "Ready")
+            case .disabled: ("True", "Disabled")
+            case .notReady: ("False", "NotReady")
+            case .failed: ("False", "Failed")
+            }
+            conditions.append(condition(status.component.conditionType, value, reason, status.message))
+        }
+        var transitions: [Transition] = []
+        let old = Dictionary((previous?.conditions ?? []).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in conditions.indices {
+            conditions[index].observedGeneration = generation
+            if let before = old[conditions[index].type], before.status == conditions[index].status {
+                conditions[index].lastTransitionTime = before.lastTransitionTime
+            } else {
+                conditions[index].lastTransitionTime = now
+                let changed = conditions[index]
+                transitions.append(Transition(type: changed.type, status: changed.status, reason: changed.reason, message: changed.message))
+            }
+        }
+        let status = ClusterPolicyStatus(state: ready ? "ready" : "notReady", namespace: namespace,
+                                         observedGeneration: generation, conditions: conditions)
+        return (status, transitions)
+    }
+
+    /// The status of a policy that is not the active one.
+    package static func ignored(activePolicy: String, namespace: String, generation: Int64?, previous: ClusterPolicyStatus?, now: String) -> ClusterPolicyStatus {
+        let message = "Ignored: ClusterPolicy \(activePolicy) is older and is the one in effect; delete this one"
+        var ready = condition("Ready", "False", "Ignored", message)
+        var error = condition("Error", "True", "Ignored", message)
+        for index in [0, 1] {
+            var item = index == 0 ? ready : error
+            item.observedGeneration = generation
+            item.lastTransitionTime = previous?.conditions?.first { $0.type == item.type && $0.status == item.status }?.lastTransitionTime ?? now
+            if index == 0 { ready = item } else { error = item }
+        }
+        return ClusterPolicyStatus(state: "ignored", namespace: namespace, observedGeneration: generation, conditions: [ready, error])
+    }
+
+    private static func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> Condition {
+        Condition(type: type, status: status, lastTransitionTime: "", reason: reason, message: message)
+    }
+}
