@@ -38,6 +38,8 @@ package struct KubeError: Error, Sendable, CustomStringConvertible {
         case transport
         /// The answer could not be decoded as the expected type.
         case decoding
+        /// The object to send could not be encoded.
+        case encoding
         /// Credentials could not be obtained (token file unreadable, exec plugin failed).
         case authentication
     }
