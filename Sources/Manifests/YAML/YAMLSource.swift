@@ -77,7 +77,7 @@ package enum YAMLReader {
         return documents
     }
 
-    private static func convert(_ node: Node, path: FieldPath, positions: inout [FieldPath: SourcePosition], file: String) throws -> JSONValue {
+    private static func convert(_ node: Yams.Node, path: FieldPath, positions: inout [FieldPath: SourcePosition], file: String) throws -> JSONValue {
         let position = node.mark.map { SourcePosition(line: $0.line, column: $0.column) }
         if let position, positions[path] == nil { positions[path] = position }
         switch node {
@@ -115,7 +115,7 @@ package enum YAMLReader {
     /// The scalar's type: quoted scalars and plain words are strings without running the resolver's
     /// regular expressions (the slow part of reading YAML); anything that may be a number, boolean,
     /// null or timestamp goes through the YAML 1.1 resolver.
-    private static func resolveTag(_ scalar: Node.Scalar, _ node: Node) -> Tag.Name {
+    private static func resolveTag(_ scalar: Yams.Node.Scalar, _ node: Yams.Node) -> Tag.Name {
         if scalar.style == .singleQuoted || scalar.style == .doubleQuoted || scalar.style == .literal || scalar.style == .folded {
             return Resolver.default.resolveTag(of: node)
         }
@@ -126,7 +126,7 @@ package enum YAMLReader {
         return Resolver.default.resolveTag(of: node)
     }
 
-    private static func scalarValue(_ scalar: Node.Scalar, tag: Tag.Name) -> JSONValue {
+    private static func scalarValue(_ scalar: Yams.Node.Scalar, tag: Tag.Name) -> JSONValue {
         switch tag {
         case .null: return .null
         case .bool: return Bool.construct(from: scalar).map(JSONValue.bool) ?? .string(scalar.string)

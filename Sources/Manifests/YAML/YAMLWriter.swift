@@ -30,17 +30,17 @@ package enum YAMLWriter {
         return !["y", "yes", "n", "no", "true", "false", "on", "off", "null"].contains(text.lowercased())
     }
 
-    private static func node(_ value: JSONValue) -> Node {
+    private static func node(_ value: JSONValue) -> Yams.Node {
         switch value {
-        case .null: return Node("null", Tag(.null))
-        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
-        case .int(let number): return Node(String(number), Tag(.int))
+        case .null: return Yams.Node("null", Tag(.null))
+        case .bool(let flag): return Yams.Node(flag ? "true" : "false", Tag(.bool))
+        case .int(let number): return Yams.Node(String(number), Tag(.int))
         case .double(let number):
-            return Node(number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number), Tag(.float))
-        case .string(let text): return .scalar(isPlainSafe(text) ? Node.Scalar(text, Tag(.str), .plain) : text.represented())
-        case .array(let elements): return .sequence(Node.Sequence(elements.map(node)))
+            return Yams.Node(number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number), Tag(.float))
+        case .string(let text): return .scalar(isPlainSafe(text) ? Yams.Node.Scalar(text, Tag(.str), .plain) : text.represented())
+        case .array(let elements): return .sequence(Yams.Node.Sequence(elements.map(node)))
         case .object(let members):
-            return .mapping(Node.Mapping(members.keys.sorted().map { (Node($0), node(members[$0]!)) }))
+            return .mapping(Yams.Node.Mapping(members.keys.sorted().map { (Yams.Node($0), node(members[$0]!)) }))
         }
     }
 }
