@@ -24,13 +24,20 @@ enum ToolkitRender {
                 }
                 if installDir != "/usr/local/nvidia" {
                     container.setEnv("ROOT", installDir)
-                    container.setVolumeMount(VolumeMount(name: "toolkit-install-dir", mountPath: installDir))
-                    container.volumeMounts?.removeAll { $0.name == "toolkit-install-dir" && $0.mountPath != installDir }
+                    if let index = container.volumeMounts?.firstIndex(where: { $0.name == "toolkit-install-dir" }) {
+                        container.volumeMounts![index].mountPath = installDir
+                    } else {
+                        container.setVolumeMount(VolumeMount(name: "toolkit-install-dir", mountPath: installDir))
+                    }
                 }
                 container.setEnv(toolkit.env)
             }
             if installDir != "/usr/local/nvidia" {
-                pod.setVolume(.hostPath("toolkit-install-dir", path: installDir))
+                if pod.hasVolume(named: "toolkit-install-dir") {
+                    pod.editVolume(named: "toolkit-install-dir") { $0.hostPath?.path = installDir }
+                } else {
+                    pod.setVolume(.hostPath("toolkit-install-dir", path: installDir, type: "DirectoryOrCreate"))
+                }
             }
             if context.facts.runtime == .crio {
                 pod.editVolume(named: "crio-hooks") { $0.hostPath?.path = "/usr/share/containers/oci/hooks.d" }

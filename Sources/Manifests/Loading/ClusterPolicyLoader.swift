@@ -44,6 +44,9 @@ package enum ClusterPolicyLoader {
         }
         value["spec"] = result.value
         value["status"] = nil
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            throw PolicyLoadError(diagnostics.filter { $0.severity == .error })
+        }
         let policy: ClusterPolicy
         do {
             policy = try value.decode(as: ClusterPolicy.self)

@@ -30,7 +30,7 @@ package enum DaemonSetTransforms {
         let path = FieldPath(dotted: "spec.daemonsets.rollingUpdate.maxUnavailable")
         if raw.hasSuffix("%") {
             let digits = raw.dropLast()
-            guard !digits.isEmpty, digits.allSatisfy(\.isNumber) else {
+            guard !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) else {
                 throw RenderError(path, "expected an integer or a percentage, got \"\(raw)\"")
             }
             return .string(raw)

@@ -10,7 +10,11 @@ package enum ObjectHash {
             metadata["ownerReferences"] = nil
             if var annotations = metadata["annotations"] {
                 annotations[OwnershipLabels.hashAnnotation] = nil
-                metadata["annotations"] = annotations
+                if annotations.objectValue?.isEmpty == true {
+                    metadata["annotations"] = nil
+                } else {
+                    metadata["annotations"] = annotations
+                }
             }
             stripped["metadata"] = metadata
         }

@@ -89,7 +89,11 @@ package enum Renderer {
         labels[OwnershipLabels.componentKey] = .string(component.labelValue)
         object["metadata"]?["labels"] = .object(labels)
         annotations[OwnershipLabels.hashAnnotation] = nil
-        object["metadata"]?["annotations"] = annotations.isEmpty ? nil : .object(annotations)
+        if annotations.isEmpty {
+            object["metadata"]?["annotations"] = nil
+        } else {
+            object["metadata"]?["annotations"] = .object(annotations)
+        }
         let hash = ObjectHash.of(object)
         annotations[OwnershipLabels.hashAnnotation] = .string(hash)
         object["metadata"]?["annotations"] = .object(annotations)

@@ -147,6 +147,10 @@ package enum YAMLReader {
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text))" } ?? problem
             return YAMLInputError(file: file, position: SourcePosition(line: mark.line, column: mark.column), message: detail)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+            return YAMLInputError(file: file, position: SourcePosition(line: context.mark.line, column: context.mark.column),
+                                  message: "duplicate key \(keys)")
         case .reader(let problem, _, _, _):
             return YAMLInputError(file: file, position: nil, message: problem)
         default:

@@ -34,7 +34,10 @@ package enum SchemaValidator {
     /// Returns the processed value, or `nil` when the value must be dropped from its parent.
     private static func visit(_ value: JSONValue, _ schema: JSONSchemaProps, _ path: FieldPath, _ issues: inout [SchemaIssue]) -> JSONValue? {
         if value.isNull {
-            return schema.nullable == true ? value : nil
+            // Spelled out: with `JSONValue` being nil-literal expressible, a ternary would turn the
+            // "drop this member" nil into JSON null.
+            if schema.nullable == true { return value }
+            return nil
         }
         if schema.intOrString == true {
             switch value {
