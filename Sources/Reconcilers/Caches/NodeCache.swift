@@ -1,0 +1,108 @@
+import KubeModels
+import Synchronization
+
+/// The operator's view of the cluster's nodes: one ``NodeSnapshot`` per node, fed by the node watch and
+/// by the answers to our own label patches. Thread-safe; one `Mutex` owns the state.
+package final class NodeCache: Sendable {
+    /// What changed for a node, so the controller enqueues only the work that change needs.
+    package struct Change: Sendable, Hashable {
+        /// The node's labels may need a patch.
+        package var needsLabelReconcile: Bool
+        /// Cluster facts (GPU nodes, OS, kernels, runtime) may have changed.
+        package var affectsFacts: Bool
+    }
+
+    private struct State {
+        var nodes: [String: NodeSnapshot] = [:]
+        var versions: [String: Int64] = [:]
+        var resync: [String: NodeSnapshot]?
+        var isSynced = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates an empty cache.
+    package init() {}
+
+    /// Projects a Node to what the operator keeps.
+    package static func snapshot(of node: Node) -> NodeSnapshot {
+        NodeSnapshot(name: node.metadata.name ?? "", labels: node.metadata.labels ?? [:],
+                     containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion)
+    }
+
+    /// Whether the initial list has been loaded.
+    package var isSynced: Bool { state.withLock { $0.isSynced } }
+
+    /// The snapshot of one node.
+    package func get(_ name: String) -> NodeSnapshot? { state.withLock { $0.nodes[name] } }
+
+    /// Every node's snapshot, sorted by name.
+    package func all() -> [NodeSnapshot] {
+        state.withLock { Array($0.nodes.values) }.sorted { $0.name < $1.name }
+    }
+
+    /// Every node name.
+    package func names() -> [String] { state.withLock { Array($0.nodes.keys) }.sorted() }
+
+    /// Starts a full re-list; objects not seen before ``finishResync()`` are dropped.
+    package func beginResync() { state.withLock { $0.resync = [:] } }
+
+    /// Records a node from the initial list or a watch event and says what changed.
+    /// - Parameter resourceVersion: the object's version; an update older than what we hold (e.g. a
+    ///   watch event overtaken by our own patch's answer) is ignored.
+    package func upsert(_ node: Node) -> Change {
+        let snapshot = Self.snapshot(of: node)
+        let version = node.metadata.resourceVersion.flatMap(Int64.init)
+        return state.withLock { state in
+            if state.resync != nil { state.resync?[snapshot.name] = snapshot }
+            if let version, let known = state.versions[snapshot.name], version < known {
+                return Change(needsLabelReconcile: false, affectsFacts: false)
+            }
+            let old = state.nodes[snapshot.name]
+            state.nodes[snapshot.name] = snapshot
+            if let version { state.versions[snapshot.name] = version }
+            return Self.classify(old: old, new: snapshot)
+        }
+    }
+
+    /// Removes a node.
+    package func remove(_ name: String) -> Change {
+        state.withLock { state in
+            let old = state.nodes.removeValue(forKey: name)
+            state.versions[name] = nil
+            let wasGPU = old.map { NodeLabelKeys.isGPUNode($0.labels) || NodeLabelKeys.hasGPUPCILabel($0.labels) } ?? false
+            return Change(needsLabelReconcile: false, affectsFacts: wasGPU)
+        }
+    }
+
+    /// Ends a re-list: drops nodes that were not listed and returns their names.
+    package func finishResync() -> [String] {
+        state.withLock { state in
+            guard let listed = state.resync else { return [] }
+            let gone = state.nodes.keys.filter { listed[$0] == nil }
+            for name in gone {
+                state.nodes[name] = nil
+                state.versions[name] = nil
+            }
+            state.resync = nil
+            state.isSynced = true
+            return gone.sorted()
+        }
+    }
+
+    private static let factsLabels = [NodeLabelKeys.osID, NodeLabelKeys.osVersionID, NodeLabelKeys.kernelVersion, NodeLabelKeys.gpuPresent]
+
+    private static func classify(old: NodeSnapshot?, new: NodeSnapshot) -> Change {
+        guard let old else {
+            return Change(needsLabelReconcile: true,
+                          affectsFacts: NodeLabelKeys.hasGPUPCILabel(new.labels) || NodeLabelKeys.isGPUNode(new.labels)
+                              || new.labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) })
+        }
+        let labelsChanged = old.labels != new.labels
+        let factsChanged = old.containerRuntimeVersion != new.containerRuntimeVersion
+            || NodeLabelKeys.hasGPUPCILabel(old.labels) != NodeLabelKeys.hasGPUPCILabel(new.labels)
+            || factsLabels.contains { old.labels[$0] != new.labels[$0] }
+            || old.labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) } != new.labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) }
+        return Change(needsLabelReconcile: labelsChanged, affectsFacts: factsChanged)
+    }
+}

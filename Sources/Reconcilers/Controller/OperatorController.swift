@@ -1,0 +1,115 @@
+import KubeClient
+import KubeModels
+import Logging
+import Manifests
+import Synchronization
+
+/// The operator's control loop: watches feed caches and a work queue; workers reconcile the cluster
+/// key (one at a time) and node keys (several at a time). Runs until cancelled.
+///
+/// - Important: all tasks are children of ``run()``; cancelling the calling task stops watches,
+///   timers and workers.
+package final class OperatorController: Sendable {
+    private let context: ControllerContext
+    private let ready = Atomic<Bool>(false)
+    private let reconcileCount = Atomic<Int>(0)
+
+    /// Creates a controller.
+    package init(context: ControllerContext) {
+        self.context = context
+    }
+
+    /// Whether the caches have synced and workers are running (the `/readyz` answer).
+    package var isReady: Bool { ready.load(ordering: .relaxed) }
+
+    /// Runs watches, the timer and workers until cancelled.
+    package func run() async {
+        let context = self.context
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await WatchFeeds.policies(context) }
+            group.addTask { await WatchFeeds.nodes(context) }
+            group.addTask { await WatchFeeds.daemonSets(context) }
+            group.addTask { await WatchFeeds.owned(OwnedKinds.ServiceAccounts.self, context) }
+            group.addTask { await WatchFeeds.owned(OwnedKinds.Roles.self, context) }
+            group.addTask { await WatchFeeds.owned(OwnedKinds.RoleBindings.self, context) }
+            group.addTask { await WatchFeeds.owned(OwnedKinds.ClusterRoles.self, context) }
+            group.addTask { await WatchFeeds.owned(OwnedKinds.ClusterRoleBindings.self, context) }
+            group.addTask { await WatchFeeds.owned(OwnedKinds.ConfigMaps.self, context) }
+            group.addTask { await WatchFeeds.owned(OwnedKinds.Services.self, context) }
+            group.addTask { await WatchFeeds.owned(OwnedKinds.RuntimeClasses.self, context) }
+            group.addTask {
+                await WatchFeeds.owned(OwnedKinds.Namespaces.self, context, fieldSelector: "metadata.name=\(context.namespace)", labelSelector: nil)
+            }
+            group.addTask { await WatchFeeds.crd(named: ClusterPolicyCRD.name, context) }
+            group.addTask { await WatchFeeds.crd(named: WatchFeeds.serviceMonitorCRD, context) }
+            group.addTask { await self.serviceMonitorWatch(context) }
+            group.addTask { await context.queue.runTimer() }
+            group.addTask { await self.resync(context) }
+            group.addTask {
+                await self.waitForSync(context)
+                self.ready.store(true, ordering: .relaxed)
+                context.logger.info("caches synced; reconciling")
+                await self.workers(context)
+            }
+            await group.next()
+            group.cancelAll()
+            await context.queue.shutDown()
+        }
+    }
+
+    /// Watches our ServiceMonitors once their CRD is served.
+    private func serviceMonitorWatch(_ context: ControllerContext) async {
+        while !Task.isCancelled {
+            if context.hasServiceMonitorCRD {
+                await WatchFeeds.owned(OwnedKinds.ServiceMonitors.self, context)
+                return
+            }
+            try? await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    private func resync(_ context: ControllerContext) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: context.options.resyncInterval)
+            } catch {
+                return
+            }
+            await context.queue.add(.cluster)
+        }
+    }
+
+    private func waitForSync(_ context: ControllerContext) async {
+        while !Task.isCancelled && !context.isSynced {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    private func workers(_ context: ControllerContext) async {
+        let cluster = ClusterReconciler(context: context)
+        let labeler = NodeLabeler(context: context)
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, context.options.nodeWorkers) {
+                group.addTask {
+                    while let key = await context.queue.next() {
+                        let outcome: WorkQueue<ReconcileKey, ContinuousClock>.Outcome
+                        switch key {
+                        case .cluster:
+                            let id = self.reconcileCount.wrappingAdd(1, ordering: .relaxed).newValue
+                            outcome = await cluster.reconcile(reconcileID: id)
+                        case .node(let name):
+                            do {
+                                try await labeler.reconcile(name)
+                                outcome = .success
+                            } catch {
+                                context.logger.warning("node labelling failed", metadata: ["node": .string(name), "error": .string("\(error)")])
+                                outcome = .failure
+                            }
+                        }
+                        await context.queue.done(key, outcome)
+                    }
+                }
+            }
+        }
+    }
+}

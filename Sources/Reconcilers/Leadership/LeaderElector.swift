@@ -1,0 +1,96 @@
+import Foundation
+import KubeClient
+import KubeModels
+import Logging
+
+/// Leader election on a Lease: only the holder reconciles. Losing the lease (no successful renewal
+/// within the renew deadline) ends ``run(_:)`` with ``LeadershipLost``, and the process exits, as
+/// controller-runtime does; it never carries on as a second leader.
+package struct LeaderElector: Sendable {
+    /// Thrown when the lease could not be renewed in time.
+    package struct LeadershipLost: Error, CustomStringConvertible {
+        package var description: String { "lost the leader lease; exiting so a new leader can take over" }
+    }
+
+    /// Timing of the election.
+    package struct Timing: Sendable {
+        package var leaseDuration: Duration = .seconds(15)
+        package var renewDeadline: Duration = .seconds(10)
+        package var retryPeriod: Duration = .seconds(2)
+        /// Creates the default timing (15 s lease, 10 s renew deadline, 2 s retry).
+        package init() {}
+    }
+
+    private let client: KubeClient
+    private let namespace: String
+    private let name: String
+    private let identity: String
+    private let timing: Timing
+    private let logger: Logger
+
+    /// Creates an elector.
+    package init(client: KubeClient, namespace: String, name: String = "53822513.nvidia.com", identity: String, timing: Timing = Timing(), logger: Logger) {
+        self.client = client
+        self.namespace = namespace
+        self.name = name
+        self.identity = identity
+        self.timing = timing
+        self.logger = logger
+    }
+
+    /// Waits to become leader, then runs `work` while renewing the lease.
+    /// - Throws: ``LeadershipLost`` when renewal fails past the deadline; errors of `work`.
+    package func run(_ work: @escaping @Sendable () async throws -> Void) async throws {
+        while !(try await tryClaim()) {
+            try await Task.sleep(for: timing.retryPeriod)
+        }
+        logger.info("became leader", metadata: ["lease": .string("\(namespace)/\(name)"), "identity": .string(identity)])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await work() }
+            group.addTask { try await renewLoop() }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func renewLoop() async throws {
+        var lastRenewal = ContinuousClock.now
+        while true {
+            try await Task.sleep(for: timing.retryPeriod)
+            do {
+                if try await tryClaim() { lastRenewal = .now }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                logger.warning("lease renewal failed", metadata: ["error": .string("\(error)")])
+            }
+            if ContinuousClock.now - lastRenewal > timing.renewDeadline { throw LeadershipLost() }
+        }
+    }
+
+    /// Claims or renews the lease; `false` when someone else holds it.
+    private func tryClaim() async throws -> Bool {
+        let now = Date()
+        guard let lease = try await client.get(Lease.self, name: name, namespace: namespace) else {
+            let fresh = LeaseDecision.claimed(Lease(metadata: ObjectMeta(name: name, namespace: namespace)), identity: identity,
+                                              duration: timing.leaseDuration, now: now, isTakeover: true)
+            do {
+                _ = try await client.create(fresh, namespace: namespace)
+                return true
+            } catch let error as KubeError where error.isAlreadyExists {
+                return false
+            }
+        }
+        switch LeaseDecision.decide(lease, identity: identity, now: now) {
+        case .wait:
+            return false
+        case .claim(let isTakeover):
+            do {
+                _ = try await client.update(LeaseDecision.claimed(lease, identity: identity, duration: timing.leaseDuration, now: now, isTakeover: isTakeover))
+                return true
+            } catch let error as KubeError where error.isConflict {
+                return false
+            }
+        }
+    }
+}
