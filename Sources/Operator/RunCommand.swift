@@ -1,5 +1,9 @@
 import ArgumentParser
+import CoreMetrics
+import Foundation
+import Logging
 import Manifests
+import Prometheus
 
 /// `operator run` (the default): runs the operator against a cluster, or with `--dry-run` prints every
 /// object it would apply.
@@ -24,14 +28,40 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Cluster facts (for --dry-run)")
     var facts: FactsOptions
 
+    @Option(help: "Kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, then the in-cluster service account).")
+    var kubeconfig: String?
+
+    @Option(help: "Kubeconfig context to use instead of the current one.")
+    var context: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    @Flag(inversion: .prefixedNo, help: "Create or upgrade the ClusterPolicy CRD at start when the served one is missing or older.")
+    var installCRD = true
+
+    @Flag(help: "Run only while holding the leader Lease (for more than one replica).")
+    var leaderElect = false
+
+    @Option(help: "Address of the metrics endpoint.")
+    var metricsBindAddress = ":8080"
+
+    @Option(help: "Address of the /healthz and /readyz probes.")
+    var healthProbeBindAddress = ":8081"
+
+    @Option(help: "Nodes labelled in parallel.")
+    var nodeWorkers = 32
+
     func validate() throws {
         if dryRun && file == nil { throw ValidationError("--dry-run needs -f FILE (or -f - for standard input)") }
         if !dryRun && file != nil { throw ValidationError("-f is only used with --dry-run") }
+        if nodeWorkers < 1 { throw ValidationError("--node-workers must be at least 1") }
     }
 
     func run() async throws {
         guard dryRun, let file else {
-            throw ValidationError("running against a cluster is not available yet; use --dry-run -f FILE")
+            try await runLive()
+            return
         }
         let input = PolicyInputOptions(file: file, strict: strict)
         let loaded = try input.load()
@@ -39,6 +69,30 @@ struct RunCommand: AsyncParsableCommand {
         StandardOutput.write(try RenderOutput.format(result, as: output))
     }
 }
+
+extension RunCommand {
+    /// Bootstraps logging and metrics, then runs the control loop.
+    private func runLive() async throws {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var logger = Logger(label: "gpu-operator")
+        logger[metadataKey: "component"] = "operator"
+        let namespace = facts.namespace ?? ProcessInfo.processInfo.environment["OPERATOR_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "gpu-operator"
+        try await LiveRun(
+            kubeconfig: kubeconfig, context: context, namespace: namespace, installCRD: installCRD, leaderElect: leaderElect,
+            metricsAddress: metricsBindAddress, probeAddress: healthProbeBindAddress, nodeWorkers: nodeWorkers, logger: logger,
+            registry: registry
+        ).run()
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 extension PolicyInputOptions {
     /// Creates options programmatically.

@@ -1,0 +1,101 @@
+import ArgumentParser
+import CoreMetrics
+import Foundation
+import KubeClient
+import Logging
+import Manifests
+import Prometheus
+import Reconcilers
+
+/// The operator's main job: connect, install the CRD, then (as leader) run the control loop until
+/// SIGTERM, serving health probes and metrics throughout.
+struct LiveRun {
+    var kubeconfig: String?
+    var context: String?
+    var namespace: String
+    var installCRD: Bool
+    var leaderElect: Bool
+    var metricsAddress: String
+    var probeAddress: String
+    var nodeWorkers: Int
+    var logger: Logger
+    var registry: PrometheusCollectorRegistry
+
+    /// Runs until a signal arrives or the lease is lost.
+    /// - Throws: `ExitCode.failure` when the client cannot be configured or leadership is lost.
+    func run() async throws {
+        let client: KubeClient
+        do {
+            client = try KubeClient.infer(kubeconfigPath: kubeconfig, context: context, logger: logger)
+        } catch {
+            logger.critical("cannot configure the Kubernetes client: \(error)")
+            throw ExitCode.failure
+        }
+        let version = try await retrying("read the Kubernetes version") { try await ServerVersion.read(client) }
+        logger.info("connected", metadata: ["kubernetes": .string(version), "namespace": .string(namespace)])
+        let imageEnvironment = ProcessInfo.processInfo.environment.filter { ImagePaths.builtInDefaults.keys.contains($0.key) && !$0.value.isEmpty }
+        var options = ControllerOptions(namespace: namespace, imageEnvironment: imageEnvironment)
+        options.nodeWorkers = nodeWorkers
+        let controllerContext = ControllerContext(client: client, options: options, kubernetesVersion: version, logger: logger, metrics: OperatorMetrics())
+        let controller = OperatorController(context: controllerContext)
+        let registry = self.registry
+        let leaderElect = self.leaderElect
+        let answers = HealthServer.Answers(isReady: { leaderElect || controller.isReady }, metrics: { registry.emitToBuffer() })
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await SignalWaiter.wait() }
+            group.addTask { try await HealthServer(answers: answers).run(host: Self.host(probeAddress), port: Self.port(probeAddress, default: 8081)) }
+            if metricsAddress != probeAddress {
+                group.addTask { try await HealthServer(answers: answers).run(host: Self.host(metricsAddress), port: Self.port(metricsAddress, default: 8080)) }
+            }
+            group.addTask {
+                let work: @Sendable () async throws -> Void = {
+                    if installCRD {
+                        try await retrying("install the ClusterPolicy CRD") { try await CRDInstaller(client: client, logger: logger).ensure() }
+                    }
+                    await controller.run()
+                }
+                if leaderElect {
+                    let identity = (ProcessInfo.processInfo.hostName) + "_" + UUID().uuidString.prefix(8).lowercased()
+                    try await LeaderElector(client: client, namespace: namespace, identity: identity, logger: logger).run(work)
+                } else {
+                    try await work()
+                }
+            }
+            defer { group.cancelAll() }
+            do {
+                try await group.next()
+                logger.info("shutting down")
+            } catch let error as LeaderElector.LeadershipLost {
+                logger.critical("\(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// Retries `operation` with exponential backoff (1 s doubling to 30 s) until it succeeds or the
+    /// task is cancelled, logging each failure.
+    private func retrying<T>(_ what: String, _ operation: () async throws -> T) async throws -> T {
+        var delay = Duration.seconds(1)
+        while true {
+            do {
+                return try await operation()
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                logger.warning("could not \(what); retrying", metadata: ["error": .string("\(error)"), "retry_in": .string("\(delay)")])
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(30))
+            }
+        }
+    }
+
+    static func host(_ address: String) -> String {
+        let host = String(address.prefix { $0 != ":" })
+        return host.isEmpty ? "0.0.0.0" : host
+    }
+
+    static func port(_ address: String, default defaultPort: Int) -> Int {
+        address.split(separator: ":").last.flatMap { Int($0) } ?? defaultPort
+    }
+}
