@@ -124,7 +124,7 @@ package struct Watcher<R: KubeResource>: AsyncSequence, Sendable {
                 stream = iterator
                 guard let event else {
                     stream = nil
-                    machine.streamEnded()
+                    machine.streamEnded(at: watcher.time.now(), jitter: watcher.client.jitter())
                     return true
                 }
                 enqueue(machine.received(event, at: watcher.time.now(), jitter: watcher.client.jitter()))
