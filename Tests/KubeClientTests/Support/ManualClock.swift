@@ -96,6 +96,11 @@ final class InstantSleepClock: Clock, Sendable {
             if state.now < deadline { state.now = deadline }
         }
     }
+
+    /// Moves time forward without a sleep.
+    func advance(by duration: Duration) {
+        state.withLock { $0.now = $0.now.advanced(by: duration) }
+    }
 }
 
 /// Real time that also records every sleep, for integration tests that check waits happened.
