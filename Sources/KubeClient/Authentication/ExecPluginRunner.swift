@@ -98,7 +98,9 @@ package struct ProcessExecPluginRunner: ExecPluginRunner {
 private final class CapturedBytes: Sendable {
     private let bytes = Mutex<[UInt8]>([])
 
+    /// Stores the bytes.
     func store(_ value: [UInt8]) { bytes.withLock { $0 = value } }
 
+    /// The stored bytes.
     func load() -> [UInt8] { bytes.withLock { $0 } }
 }

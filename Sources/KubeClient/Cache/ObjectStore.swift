@@ -137,10 +137,12 @@ package final class ObjectStore<R: KubeResource>: Sendable {
         }
     }
 
+    /// Called by the writer when it goes away, so a new one may be made.
     func releaseWriter() {
         state.withLock { $0.hasWriter = false }
     }
 
+    /// Swaps in a complete list and marks the store ready, waking waiters.
     func replaceAll(_ objects: [ObjectKey: R]) {
         let waiters = state.withLock { state in
             state.objects = objects
@@ -151,10 +153,12 @@ package final class ObjectStore<R: KubeResource>: Sendable {
         for waiter in waiters { waiter.continuation.resume() }
     }
 
+    /// Stores one (projected) object.
     func upsert(_ object: R) {
         state.withLock { $0.objects[ObjectKey(object.metadata)] = object }
     }
 
+    /// Removes one object.
     func remove(_ key: ObjectKey) {
         state.withLock { $0.objects[key] = nil }
     }
@@ -170,6 +174,7 @@ package struct ObjectStoreWriter<R: KubeResource>: ~Copyable {
     private let store: ObjectStore<R>
     private var buffer: [ObjectKey: R]?
 
+/// Creates the writer of `store`; only ``ObjectStore/makeWriter()`` calls this.
     init(store: ObjectStore<R>) {
         self.store = store
     }

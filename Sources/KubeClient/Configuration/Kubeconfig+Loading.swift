@@ -118,7 +118,7 @@ extension Kubeconfig {
     package mutating func resolveRelativePaths(against directory: String) {
         func resolve(_ path: inout String?) {
             guard let value = path, !value.isEmpty, !value.hasPrefix("/") else { return }
-            path = (directory as NSString).appendingPathComponent(value)
+            path = Self.absolutePath(value, in: directory)
         }
         if var list = clusters {
             for index in list.indices { resolve(&list[index].cluster.certificateAuthority) }
@@ -130,11 +130,15 @@ extension Kubeconfig {
                 resolve(&list[index].user.clientKey)
                 resolve(&list[index].user.tokenFile)
                 if let command = list[index].user.exec?.command, command.contains("/"), !command.hasPrefix("/") {
-                    list[index].user.exec?.command = (directory as NSString).appendingPathComponent(command)
+                    list[index].user.exec?.command = Self.absolutePath(command, in: directory)
                 }
             }
             users = list
         }
+    }
+
+    private static func absolutePath(_ relative: String, in directory: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(relative).standardized.path
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -76,6 +76,7 @@ package final class CurlTransport: HTTPTransport {
 final class StreamLineReader: Sendable {
     private let handOff: StreamHandOff
 
+/// Creates the reader of one stream.
     init(handOff: StreamHandOff) {
         self.handOff = handOff
     }

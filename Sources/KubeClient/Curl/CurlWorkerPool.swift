@@ -31,6 +31,7 @@ final class CurlWorkerPool: Sendable {
         var threadCount = 0
         var isShutDown = false
 
+/// Takes the oldest queued job.
         mutating func popFirst() -> CurlJob? {
             guard readIndex < queue.count else { return nil }
             let job = queue[readIndex]

@@ -28,11 +28,17 @@ package protocol HTTPTransport: Sendable {
 
 /// An HTTP method the Kubernetes API uses.
 package enum HTTPMethod: String, Sendable, Hashable {
+/// `GET`.
     case get = "GET"
+/// `POST`.
     case post = "POST"
+/// `PUT`.
     case put = "PUT"
+/// `PATCH`.
     case patch = "PATCH"
+/// `DELETE`.
     case delete = "DELETE"
+/// `HEAD`.
     case head = "HEAD"
 }
 

@@ -32,6 +32,7 @@ package final class StreamHandOff: Sendable {
 
         var bufferedCount: Int { buffer.count - readIndex }
 
+/// Takes the oldest buffered item.
         mutating func popFirst() -> StreamItem? {
             guard readIndex < buffer.count else { return nil }
             let item = buffer[readIndex]

@@ -34,6 +34,7 @@ package enum WatchEventDecoding {
 
         enum CodingKeys: String, CodingKey { case type, object }
 
+/// Decodes the type, then the object as the type says.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             switch try container.decode(WatchEventType.self, forKey: .type) {

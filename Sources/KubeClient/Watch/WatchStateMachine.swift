@@ -37,6 +37,7 @@ package struct WatchStateMachine<Object: KubeResource>: Sendable {
     /// The retry delay policy and its failure count.
     package private(set) var backoff: WatchBackoff
     private var pendingDelay: Duration?
+    private var eventsInCurrentWatch = 0
 
     /// Creates a machine in the `empty` state.
     package init(backoff: WatchBackoff = WatchBackoff()) {
@@ -82,6 +83,7 @@ package struct WatchStateMachine<Object: KubeResource>: Sendable {
     /// Reports that a watch was opened from the current version.
     package mutating func watchOpened() {
         if case .listed(let version) = state { state = .watching(resourceVersion: version) }
+        eventsInCurrentWatch = 0
     }
 
     /// Reports one watch event.
@@ -93,6 +95,7 @@ package struct WatchStateMachine<Object: KubeResource>: Sendable {
     package mutating func received(_ event: WatchEvent<Object>, at now: Duration, jitter: Double)
         -> [WatcherEvent<Object>]
     {
+        eventsInCurrentWatch += 1
         switch event {
         case .added(let object), .modified(let object):
             advance(to: object.metadata.resourceVersion)
@@ -110,8 +113,15 @@ package struct WatchStateMachine<Object: KubeResource>: Sendable {
     }
 
     /// Reports that the watch stream ended cleanly (server timeout): re-watch from the last version.
-    package mutating func streamEnded() {
+    ///
+    /// A stream that ended without delivering anything (not even a bookmark) is re-opened after a
+    /// backoff wait, so a server or proxy that closes watches at once cannot make the watcher spin.
+    /// - Parameters:
+    ///   - now: the current time.
+    ///   - jitter: a random number in `0..<1`.
+    package mutating func streamEnded(at now: Duration, jitter: Double) {
         if case .watching(let version) = state { state = .listed(resourceVersion: version) }
+        if eventsInCurrentWatch == 0 { pendingDelay = backoff.nextDelay(at: now, jitter: jitter) }
     }
 
     /// Reports a failed list, watch or stream.

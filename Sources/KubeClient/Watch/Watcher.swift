@@ -76,6 +76,7 @@ package struct Watcher<R: KubeResource>: AsyncSequence, Sendable {
         private var pending: [WatcherEvent<R>] = []
         private var pendingIndex = 0
 
+/// Creates an iterator in the `empty` state.
         init(watcher: Watcher) {
             self.watcher = watcher
             self.machine = WatchStateMachine(backoff: watcher.configuration.backoff)
@@ -124,7 +125,7 @@ package struct Watcher<R: KubeResource>: AsyncSequence, Sendable {
                 stream = iterator
                 guard let event else {
                     stream = nil
-                    machine.streamEnded()
+                    machine.streamEnded(at: watcher.time.now(), jitter: watcher.client.jitter())
                     return true
                 }
                 enqueue(machine.received(event, at: watcher.time.now(), jitter: watcher.client.jitter()))

@@ -1,0 +1,104 @@
+import Foundation
+import KubeModels
+
+/// KubeSim's own control surface, outside the Kubernetes paths: the operations behind both the
+/// in-process ``KubeSimServer`` methods and the HTTP routes under `/kubesim/` (which require the
+/// same authentication as the Kubernetes API).
+///
+/// HTTP routes:
+/// - `GET /kubesim/stats` → ``KubeSimStats`` JSON; `DELETE /kubesim/stats` resets the counts.
+/// - `POST /kubesim/nodes` `{"name": "n1", "gpu": true, "labels": {"k": "v"}}` → 201 with the Node.
+/// - `DELETE /kubesim/nodes/<name>` → 200, or 404 Status.
+/// - `PATCH /kubesim/nodes/<name>/labels` `{"labels": {"k": "v", "gone": null}}` → 200 with the Node.
+/// - `GET /kubesim/faults` → the ``FaultProfile``; `PUT /kubesim/faults` with a profile sets it.
+/// - `POST /kubesim/watches/drop` → closes every open watch.
+/// - `POST /kubesim/history/compact` → expires all watch history (every old resourceVersion gets 410).
+/// - `POST /kubesim/holds` `{"node": "n1", "unready": true}` → holds (or with `false` releases) the
+///   node's pods.
+/// - `POST /kubesim/tokens` `{"token": "t"}` → accepts another bearer token.
+package struct AdminAPI: Sendable {
+    let cluster: SimulatedCluster
+    let faults: FaultInjector
+    let stats: StatsRecorder
+    let tokens: TokenStore
+    let defaultHistoryWindow: Int
+
+    /// Sets the fault profile (and the watch history window it names, or the configured one).
+    package func setFaults(_ profile: FaultProfile) async {
+        faults.setProfile(profile)
+        await cluster.setHistoryWindow(profile.historyWindow ?? defaultHistoryWindow)
+    }
+
+    /// Handles `/kubesim/<segments>`.
+    func handle(segments: [String], request: IncomingRequest) async -> OutgoingResponse {
+        do {
+            switch (request.method, segments) {
+            case ("GET", ["stats"]):
+                return .json(200, try JSONValue(encoding: stats.snapshot()).serialized())
+            case ("DELETE", ["stats"]), ("POST", ["stats", "reset"]):
+                stats.reset()
+                return .json(200, try JSONValue(encoding: stats.snapshot()).serialized())
+            case ("POST", ["nodes"]):
+                let body = try APIHandler.parseJSON(request.body)
+                guard let name = body["name"]?.stringValue, !name.isEmpty else { throw APIError.badRequest("name is required") }
+                let node = await cluster.addNode(name: name, gpu: body["gpu"]?.boolValue ?? false, labels: body["labels"]?.stringMap ?? [:])
+                return .json(201, node.json)
+            case ("DELETE", let path) where path.count == 2 && path[0] == "nodes":
+                guard await cluster.removeNode(name: path[1]) else { throw APIError.notFound(ControllerQueue.nodes, name: path[1]) }
+                return .json(200, StatusEncoding.bytes(Status(code: 200, reason: "", message: "node \(path[1]) removed").success()))
+            case ("PATCH", let path) where path.count == 3 && path[0] == "nodes" && path[2] == "labels":
+                let body = try APIHandler.parseJSON(request.body)
+                var labels: [String: String?] = [:]
+                for (key, value) in body["labels"]?.members ?? [:] { labels[key] = value.stringValue }
+                guard let node = await cluster.setNodeLabels(name: path[1], labels: labels) else {
+                    throw APIError.notFound(ControllerQueue.nodes, name: path[1])
+                }
+                return .json(200, node.json)
+            case ("GET", ["faults"]):
+                return .json(200, try JSONValue(encoding: faults.profile).serialized())
+            case ("PUT", ["faults"]), ("POST", ["faults"]):
+                let profile: FaultProfile
+                do {
+                    profile = try JSONDecoder().decode(FaultProfile.self, from: Data(request.body))
+                } catch {
+                    throw APIError.badRequest("invalid fault profile: \(error)")
+                }
+                await setFaults(profile)
+                return .json(200, try JSONValue(encoding: profile).serialized())
+            case ("POST", ["watches", "drop"]):
+                let count = await cluster.openWatchCount
+                await cluster.dropWatches()
+                return .json(200, JSONValue.object(["dropped": .int(Int64(count))]).serialized())
+            case ("POST", ["history", "compact"]):
+                await cluster.compactHistory()
+                return .json(200, JSONValue.object(["resourceVersion": .string(String(await cluster.resourceVersion))]).serialized())
+            case ("POST", ["holds"]):
+                let body = try APIHandler.parseJSON(request.body)
+                guard let node = body["node"]?.stringValue else { throw APIError.badRequest("node is required") }
+                await cluster.holdPods(onNode: node, held: body["unready"]?.boolValue ?? true)
+                return .json(200, JSONValue.object(["heldNodes": .array(await cluster.heldNodes.sorted().map { .string($0) })]).serialized())
+            case ("POST", ["tokens"]):
+                let body = try APIHandler.parseJSON(request.body)
+                guard let token = body["token"]?.stringValue, !token.isEmpty else { throw APIError.badRequest("token is required") }
+                tokens.add(token)
+                return .json(200, JSONValue.object([:]).serialized())
+            default:
+                return .error(.pathNotFound())
+            }
+        } catch let error as APIError {
+            return .error(error)
+        } catch {
+            return .error(.internalError("\(error)"))
+        }
+    }
+}
+
+extension Status {
+    /// This status turned into a `Success` status.
+    func success() -> Status {
+        var copy = self
+        copy.status = "Success"
+        copy.reason = nil
+        return copy
+    }
+}

@@ -1,2 +1,0 @@
-/// The KubeSim module's namespace.
-package enum KubeSimModule {}

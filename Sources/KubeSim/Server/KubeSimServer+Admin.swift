@@ -1,0 +1,59 @@
+import KubeModels
+
+extension KubeSimServer {
+    /// Adds a simulated node (GPU nodes carry the NVIDIA PCI label), or relabels an existing one.
+    package func addNode(name: String, gpu: Bool, labels: [String: String] = [:]) async {
+        await cluster.addNode(name: name, gpu: gpu, labels: labels)
+    }
+
+    /// Removes a node; its pods are removed too.
+    package func removeNode(name: String) async {
+        await cluster.removeNode(name: name)
+    }
+
+    /// Sets labels on a node (`nil` removes the label).
+    package func setNodeLabels(name: String, labels: [String: String?]) async {
+        await cluster.setNodeLabels(name: name, labels: labels)
+    }
+
+    /// Sets the fault profile for subsequent requests (and the watch history window it names).
+    package func setFaults(_ faults: FaultProfile) async {
+        await admin.setFaults(faults)
+    }
+
+    /// Closes every open watch.
+    package func dropWatches() async {
+        await cluster.dropWatches()
+    }
+
+    /// Expires all watch history: resuming from any earlier resourceVersion gets 410 Gone.
+    package func compactHistory() async {
+        await cluster.compactHistory()
+    }
+
+    /// Holds a node's pods Pending with their first init container running (`unready: true`), or
+    /// releases them to become Ready after the readiness delay (`unready: false`).
+    package func holdPods(onNode node: String, unready: Bool) async {
+        await cluster.holdPods(onNode: node, held: unready)
+    }
+
+    /// Request counts since start or the last reset.
+    package func stats() async -> KubeSimStats {
+        admin.stats.snapshot()
+    }
+
+    /// Resets the request counts.
+    package func resetStats() async {
+        admin.stats.reset()
+    }
+
+    /// Accepts another bearer token.
+    package func addToken(_ token: String) async {
+        admin.tokens.add(token)
+    }
+
+    /// The number of open watches.
+    package func openWatchCount() async -> Int {
+        await cluster.openWatchCount
+    }
+}

@@ -1,0 +1,117 @@
+import KubeModels
+
+/// The pending work of KubeSim's simulated controllers, accumulated from committed events and
+/// drained by ``SimulatedCluster/runControllers(now:)``.
+///
+/// Pure bookkeeping: it decides which DaemonSets need a sync, which owners' dependents need
+/// garbage collection, which deleting objects wait on a controller, and when pods become ready.
+package struct ControllerQueue: Sendable {
+    /// DaemonSets (namespace/name) to sync.
+    package var dirtyDaemonSets: Set<ObjectKey> = []
+    /// Whether every DaemonSet must be synced (a node changed).
+    package var allDaemonSetsDirty = false
+    /// Uids of deleted objects whose dependents must be collected.
+    package var deletedOwners: [String] = []
+    /// Objects being deleted that a controller must finish (namespaces, CRDs, foreground/orphan).
+    package var deleting: Set<ObjectReference> = []
+    /// Nodes that were removed (their pods must go).
+    package var removedNodes: Set<String> = []
+    /// When each pending pod (namespace/name) becomes ready.
+    package var podDeadlines: [ObjectKey: ContinuousClock.Instant] = [:]
+    /// Nodes whose pods are held Pending.
+    package var heldNodes: Set<String> = []
+    /// Deleting objects that wait for something else to be deleted first (re-checked on deletions).
+    package var blockedDeletions: Set<ObjectReference> = []
+    /// Owner uids named by new ownerReferences, to check that the owner exists.
+    package var ownersToVerify: Set<String> = []
+    /// How long a new pod stays Pending.
+    package var podReadyDelay: Duration = .zero
+
+    static let daemonSets = GroupResource(group: "apps", resource: "daemonsets")
+    static let pods = GroupResource(group: "", resource: "pods")
+    static let nodes = GroupResource(group: "", resource: "nodes")
+    static let namespaces = GroupResource(group: "", resource: "namespaces")
+    static let crds = GroupResource(group: "apiextensions.k8s.io", resource: "customresourcedefinitions")
+
+    /// Creates an empty queue.
+    package init() {}
+
+    /// Whether nothing waits except pod deadlines in the future.
+    package var hasImmediateWork: Bool {
+        !dirtyDaemonSets.isEmpty || allDaemonSetsDirty || !deletedOwners.isEmpty || !deleting.isEmpty || !removedNodes.isEmpty
+            || !ownersToVerify.isEmpty
+    }
+
+    /// The earliest pod deadline.
+    package var nextDeadline: ContinuousClock.Instant? { podDeadlines.values.min() }
+
+    /// Records the controller work a committed event causes.
+    /// - Parameters:
+    ///   - event: the event.
+    ///   - dependents: the store's owner index, to skip collection for owners without dependents.
+    /// - Returns: whether new immediate work was added.
+    ///   - now: the event time, for pod readiness deadlines.
+    package mutating func note(_ event: StoredEvent, dependents: [String: Set<ObjectReference>], now: ContinuousClock.Instant) -> Bool {
+        var added = false
+        switch event.resource {
+        case Self.nodes:
+            allDaemonSetsDirty = true
+            if event.type == .deleted { removedNodes.insert(event.object.key.name) }
+            added = true
+        case Self.daemonSets:
+            dirtyDaemonSets.insert(event.object.key)
+            added = true
+        case Self.pods:
+            if event.type == .deleted { podDeadlines[event.object.key] = nil }
+            if event.type == .added, Self.isScheduledAndPending(event.object) {
+                podDeadlines[event.object.key] = now.advanced(by: podReadyDelay)
+                added = true
+            }
+            if let owner = Self.controllingDaemonSet(of: event.object) {
+                dirtyDaemonSets.insert(ObjectKey(namespace: event.object.key.namespace, name: owner))
+                added = true
+            }
+        default:
+            break
+        }
+        let reference = ObjectReference(resource: event.resource, key: event.object.key)
+        if event.type == .added, !event.object.ownerReferences.isEmpty {
+            ownersToVerify.formUnion(event.object.ownerReferences.map(\.uid))
+            added = true
+        }
+        if event.type == .deleted {
+            deleting.remove(reference)
+            blockedDeletions.remove(reference)
+            if !blockedDeletions.isEmpty {
+                deleting.formUnion(blockedDeletions)
+                blockedDeletions = []
+                added = true
+            }
+            if dependents[event.object.uid] != nil {
+                deletedOwners.append(event.object.uid)
+                added = true
+            }
+        } else if event.object.isDeleting, needsController(event) {
+            deleting.insert(reference)
+            added = true
+        }
+        return added
+    }
+
+    private func needsController(_ event: StoredEvent) -> Bool {
+        if event.resource == Self.namespaces || event.resource == Self.crds { return true }
+        let finalizers = event.object.finalizers
+        return finalizers.contains("foregroundDeletion") || finalizers.contains("orphan")
+    }
+
+    /// Whether a pod is bound to a node and still Pending (the simulated kubelet will start it).
+    package static func isScheduledAndPending(_ pod: StoredObject) -> Bool {
+        !(pod.value["spec"]?["nodeName"]?.stringValue ?? "").isEmpty && pod.value["status"]?["phase"]?.stringValue == "Pending"
+            && pod.value["status"]?["containerStatuses"] == nil
+    }
+
+    /// The name of the DaemonSet controlling a pod, from its controller ownerReference.
+    package static func controllingDaemonSet(of pod: StoredObject) -> String? {
+        pod.ownerReferences.first { $0.controller == true && $0.kind == "DaemonSet" }?.name
+    }
+}

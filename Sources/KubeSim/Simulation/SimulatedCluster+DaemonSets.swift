@@ -1,0 +1,129 @@
+import KubeModels
+
+extension SimulatedCluster {
+    /// Syncs every dirty DaemonSet: plans with ``DaemonSetPlanner`` and carries the plan out
+    /// (revisions, pod deletions and creations, status).
+    func syncDaemonSets() {
+        var keys = controllers.dirtyDaemonSets
+        if controllers.allDaemonSetsDirty { keys.formUnion(store.objects(ControllerQueue.daemonSets).map(\.key)) }
+        controllers.dirtyDaemonSets = []
+        controllers.allDaemonSetsDirty = false
+        guard !keys.isEmpty else { return }
+        let nodes = store.objects(ControllerQueue.nodes).map(\.value)
+        for key in keys.sorted() {
+            guard let daemonSet = store.object(ControllerQueue.daemonSets, key), !daemonSet.isDeleting else { continue }
+            sync(daemonSet, nodes: nodes)
+        }
+    }
+
+    private func sync(_ daemonSet: StoredObject, nodes: [JSONValue]) {
+        let now = wallClock()
+        let minReady = daemonSet.value["spec"]?["minReadySeconds"]?.intValue ?? 0
+        var pods: [DaemonSetPlanner.PodInfo] = []
+        var revisions: [DaemonSetPlanner.RevisionInfo] = []
+        let prefix = daemonSet.key.name + "-"
+        for reference in store.dependents[daemonSet.uid] ?? [] {
+            guard let object = store.object(reference.resource, reference.key) else { continue }
+            guard object.ownerReferences.contains(where: { $0.uid == daemonSet.uid && $0.controller == true }) else { continue }
+            if reference.resource == ControllerQueue.pods, !object.isDeleting {
+                let status = object.value["status"]
+                let ready = PodStatusFactory.isReady(status)
+                let since = PodStatusFactory.readySince(status) ?? now
+                pods.append(DaemonSetPlanner.PodInfo(
+                    name: object.key.name, nodeName: object.value["spec"]?["nodeName"]?.stringValue ?? "",
+                    revisionHash: object.labels["controller-revision-hash"] ?? "", isReady: ready,
+                    isAvailable: ready && since.adding(seconds: minReady) <= now, created: object.creationTimestamp ?? now))
+            } else if reference.resource == Self.controllerRevisions {
+                let name = object.key.name
+                revisions.append(DaemonSetPlanner.RevisionInfo(
+                    name: name, revision: object.value["revision"]?.intValue ?? 0,
+                    hash: name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name))
+            }
+        }
+        let plan = DaemonSetPlanner.plan(daemonSet: daemonSet.value, nodes: nodes, pods: pods, revisions: revisions)
+        let namespace = daemonSet.key.namespace
+        if let revision = plan.revisionToCreate {
+            commit(Self.controllerRevisions, makeNew(revisionObject(daemonSet, hash: plan.currentHash, revision: revision),
+                                                     resource: Self.resource(.controllerRevisions)))
+        }
+        for (name, revision) in plan.revisionsToRenumber {
+            if let existing = store.object(Self.controllerRevisions, ObjectKey(namespace: namespace, name: name)) {
+                commit(Self.controllerRevisions, existing.value.setting(["revision"], to: .int(revision)))
+            }
+        }
+        for name in plan.revisionsToDelete {
+            commitRemoval(Self.controllerRevisions, ObjectKey(namespace: namespace, name: name))
+        }
+        for name in plan.podsToDelete {
+            commitRemoval(ControllerQueue.pods, ObjectKey(namespace: namespace, name: name))
+        }
+        let nodesByName = Dictionary(nodes.map { ($0["metadata"]?["name"]?.stringValue ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        for nodeName in plan.nodesNeedingPods {
+            let pod = daemonPod(daemonSet, node: nodesByName[nodeName] ?? .object([:]), nodeName: nodeName, hash: plan.currentHash)
+            commit(ControllerQueue.pods, pod)
+        }
+        if let current = store.object(ControllerQueue.daemonSets, daemonSet.key), current.value["status"] != plan.status {
+            commit(ControllerQueue.daemonSets, current.value.setting(["status"], to: plan.status))
+        }
+    }
+
+    private func revisionObject(_ daemonSet: StoredObject, hash: String, revision: Int64) -> JSONValue {
+        var template = daemonSet.value["spec"]?["template"] ?? .object([:])
+        template["$patch"] = "replace"
+        var labels = daemonSet.value["spec"]?["template"]?["metadata"]?["labels"]?.stringMap ?? [:]
+        labels["controller-revision-hash"] = hash
+        return [
+            "apiVersion": "apps/v1", "kind": "ControllerRevision",
+            "metadata": [
+                "name": .string("\(daemonSet.key.name)-\(hash)"), "namespace": .string(daemonSet.key.namespace),
+                "labels": JSONValue(stringMap: labels), "annotations": .object(daemonSet.value["metadata"]?["annotations"]?.members ?? [:]),
+                "ownerReferences": [controllerReference(daemonSet)],
+            ],
+            "data": ["spec": ["template": template]],
+            "revision": .int(revision),
+        ]
+    }
+
+    private func controllerReference(_ daemonSet: StoredObject) -> JSONValue {
+        ["apiVersion": "apps/v1", "kind": "DaemonSet", "name": .string(daemonSet.key.name), "uid": .string(daemonSet.uid),
+         "controller": true, "blockOwnerDeletion": true]
+    }
+
+    /// A daemon pod for one node: the template with the revision labels, the DaemonSet's controller
+    /// reference, its automatic tolerations, node affinity pinned to the node, and `nodeName` bound.
+    private func daemonPod(_ daemonSet: StoredObject, node: JSONValue, nodeName: String, hash: String) -> JSONValue {
+        let template = daemonSet.value["spec"]?["template"] ?? .object([:])
+        var labels = template["metadata"]?["labels"]?.stringMap ?? [:]
+        labels["controller-revision-hash"] = hash
+        labels["pod-template-generation"] = String(daemonSet.value["metadata"]?["generation"]?.intValue ?? 1)
+        var name: String
+        repeat {
+            name = "\(daemonSet.key.name)-\(RandomNames.suffix(using: &generator))"
+        } while store.object(ControllerQueue.pods, ObjectKey(namespace: daemonSet.key.namespace, name: name)) != nil
+        var spec = template["spec"] ?? .object([:])
+        var tolerations = spec["tolerations"]?.arrayValue ?? []
+        for toleration in NodeEligibility.daemonSetTolerations where !tolerations.contains(toleration) { tolerations.append(toleration) }
+        spec["tolerations"] = .array(tolerations)
+        spec.set(["affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"], to: [
+            "nodeSelectorTerms": [["matchFields": [["key": "metadata.name", "operator": "In", "values": [.string(nodeName)]]]]],
+        ])
+        spec["nodeName"] = .string(nodeName)
+        BuiltinDefaults.defaultPodSpec(&spec)
+        var metadata: [String: JSONValue] = [
+            "name": .string(name), "generateName": .string(daemonSet.key.name + "-"), "namespace": .string(daemonSet.key.namespace),
+            "labels": JSONValue(stringMap: labels), "ownerReferences": [controllerReference(daemonSet)],
+        ]
+        if let annotations = template["metadata"]?["annotations"] { metadata["annotations"] = annotations }
+        let pod: JSONValue = ["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": spec]
+        var stamped = makeNew(pod, resource: Self.resource(.pods))
+        stamped["status"] = PodStatusFactory.status(
+            spec: spec, stage: .scheduled, hostIP: Self.hostIP(of: node), podIP: "",
+            since: wallClock(), podUID: stamped["metadata"]?["uid"]?.stringValue ?? "")
+        return stamped
+    }
+
+    /// The node's InternalIP.
+    static func hostIP(of node: JSONValue?) -> String {
+        node?["status"]?["addresses"]?.arrayValue?.first { $0["type"]?.stringValue == "InternalIP" }?["address"]?.stringValue ?? "10.0.0.1"
+    }
+}

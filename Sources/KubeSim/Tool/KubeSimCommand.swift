@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import KubeSim
+import Logging
+
+/// The `kube-sim` executable.
+@main
+struct KubeSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kube-sim",
+        abstract: "A loopback Kubernetes API server with simulated nodes, for tests, demos and benchmarks.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// `kube-sim serve`: runs a server until SIGTERM or SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the Kubernetes API on 127.0.0.1 and print 'ready <url>' once listening.")
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 0
+
+    @Option(name: .customLong("kubeconfig-out"), help: "Write a kubeconfig for the server to this path.")
+    var kubeconfigOut: String?
+
+    @Flag(name: .customLong("kubeconfig-use-token"), help: "Make the written kubeconfig use the bearer token instead of the client certificate.")
+    var kubeconfigUseToken = false
+
+    @Flag(help: "Serve plain HTTP instead of HTTPS (bearer tokens are still required).")
+    var http = false
+
+    @Option(name: .customLong("gpu-nodes"), help: "Number of simulated GPU nodes.")
+    var gpuNodes = 0
+
+    @Option(name: .customLong("cpu-nodes"), help: "Number of simulated CPU-only nodes.")
+    var cpuNodes = 0
+
+    @Option(help: "Container runtime of the nodes: containerd, cri-o or docker.")
+    var runtime = "containerd"
+
+    @Option(help: "Node OS as <ID><VERSION_ID>, e.g. ubuntu22.04 or rhel9.4.")
+    var os = "ubuntu22.04"
+
+    @Option(help: "Node kernel version.")
+    var kernel = "5.15.0-105-generic"
+
+    @Option(name: .customLong("pod-ready-delay"), help: "How long simulated pods stay Pending, e.g. 0.5s, 200ms, 0.")
+    var podReadyDelay = "0.5s"
+
+    @Option(name: .customLong("history-window"), help: "Watch events kept per resource for resuming watches.")
+    var historyWindow = 10_000
+
+    @Option(name: .customLong("bookmark-interval"), help: "How often watches that allow bookmarks get one, e.g. 5s.")
+    var bookmarkInterval = "5s"
+
+    @Option(help: "An extra bearer token to accept (repeatable).")
+    var token: [String] = []
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard gpuNodes >= 0, cpuNodes >= 0 else { throw ValidationError("node counts must not be negative") }
+        guard DurationParser.parse(podReadyDelay) != nil else { throw ValidationError("--pod-ready-delay: cannot read '\(podReadyDelay)'") }
+        guard DurationParser.parse(bookmarkInterval) != nil else { throw ValidationError("--bookmark-interval: cannot read '\(bookmarkInterval)'") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level '\(logLevel)'") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "kubesim")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        var options = KubeSimOptions()
+        options.port = port
+        options.useTLS = !http
+        options.gpuNodes = gpuNodes
+        options.cpuNodes = cpuNodes
+        options.runtime = runtime
+        options.os = os
+        options.kernel = kernel
+        options.podReadyDelay = DurationParser.parse(podReadyDelay) ?? .milliseconds(500)
+        options.bookmarkInterval = DurationParser.parse(bookmarkInterval) ?? .seconds(5)
+        options.historyWindow = historyWindow
+        options.tokens = token
+        let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
+        let server = try await KubeSimServer.start(options, logger: logger)
+        if let kubeconfigOut {
+            do {
+                try server.kubeconfig(useToken: kubeconfigUseToken).write(toFile: kubeconfigOut, atomically: true, encoding: .utf8)
+            } catch {
+                await server.stop()
+                throw KubeSimError(.output, "cannot write the kubeconfig to \(kubeconfigOut)", underlying: error)
+            }
+        }
+        FileHandle.standardOutput.write(Data("ready \(server.url)\n".utf8))
+        let received = await signals.next()
+        logger.info("stopping", metadata: ["signal": "\(received)"])
+        await server.stop()
+    }
+}

@@ -1,2 +1,0 @@
-import KubeSim
-print("kube-sim")

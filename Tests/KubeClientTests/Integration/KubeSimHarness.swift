@@ -1,0 +1,79 @@
+import Foundation
+import KubeClient
+import KubeModels
+import KubeSim
+import Logging
+
+/// Starts KubeSim servers for integration tests and builds libcurl clients for them.
+enum KubeSimHarness {
+    /// A logger that drops everything (the server's and the client's logs would drown test output).
+    static let quietLogger = Logger(label: "kubeclient-tests") { _ in SwiftLogNoOpLogHandler() }
+
+    /// Runs `body` against a fresh server and stops it afterwards, whatever happens.
+    static func withServer<T: Sendable>(
+        _ configure: (inout KubeSimOptions) -> Void = { _ in }, _ body: (KubeSimServer) async throws -> T
+    ) async throws -> T {
+        var options = KubeSimOptions()
+        options.podReadyDelay = .milliseconds(10)
+        configure(&options)
+        let server = try await KubeSimServer.start(options, logger: quietLogger)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    /// The server's CA as bytes.
+    static func certificateAuthority(_ server: KubeSimServer) -> [UInt8] { Array(server.caPEM.utf8) }
+
+    /// A configuration that trusts the server's CA and authenticates as given.
+    static func configuration(
+        _ server: KubeSimServer, authentication: Authentication = .none, clientCertificate: Bool = false
+    ) -> ClientConfiguration {
+        var tls = TLSSettings(certificateAuthorityPEM: certificateAuthority(server))
+        if clientCertificate {
+            tls.clientCertificatePEM = Array(server.clientCertificatePEM.utf8)
+            tls.clientKeyPEM = Array(server.clientKeyPEM.utf8)
+        }
+        return ClientConfiguration(server: server.url, tls: tls, authentication: authentication)
+    }
+
+    /// A libcurl client for a configuration.
+    static func client(
+        _ configuration: ClientConfiguration, clock: any Clock<Duration> = ContinuousClock()
+    ) throws -> KubeClient {
+        KubeClient(
+            configuration: configuration,
+            transport: try CurlTransport(maximumConcurrentTransfers: configuration.flowControl.maximumConcurrentRequests),
+            clock: clock, logger: quietLogger)
+    }
+
+    /// Polls `condition` every 20 ms until it holds or `timeout` passes; returns whether it held.
+    static func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return try await condition()
+    }
+}
+
+/// A deterministic random number generator (SplitMix64) so chaos tests replay the same writes.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
