@@ -157,6 +157,9 @@ extension APIHandler {
         if type.hasPrefix("application/yaml") || type.hasPrefix("application/x-yaml") {
             return try parseYAML(request.body)
         }
+        if type.hasPrefix("application/vnd.kubernetes.protobuf") {
+            return try ProtobufDecoding.decode(request.body)
+        }
         guard type.hasPrefix("application/json") || type.hasPrefix("*/*") else {
             throw APIError.unsupportedMediaType(type, accepted: ["application/json", "application/yaml"])
         }
