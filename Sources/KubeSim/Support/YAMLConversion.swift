@@ -14,7 +14,7 @@ package enum YAMLConversion {
     /// - Parameter text: the YAML text (JSON is valid YAML).
     /// - Throws: ``ConversionError`` when the text is not YAML or has non-string keys.
     package static func json(fromYAML text: String) throws(ConversionError) -> JSONValue {
-        let node: Node?
+        let node: Yams.Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch {
@@ -24,7 +24,7 @@ package enum YAMLConversion {
         return try convert(node)
     }
 
-    private static func convert(_ node: Node) throws(ConversionError) -> JSONValue {
+    private static func convert(_ node: Yams.Node) throws(ConversionError) -> JSONValue {
         switch node {
         case .scalar(let scalar):
             return scalarValue(scalar)
@@ -46,7 +46,7 @@ package enum YAMLConversion {
         }
     }
 
-    private static func scalarValue(_ scalar: Node.Scalar) -> JSONValue {
+    private static func scalarValue(_ scalar: Yams.Node.Scalar) -> JSONValue {
         let text = scalar.string
         if scalar.style != .plain { return .string(text) }
         switch text {
