@@ -53,7 +53,7 @@ package final class ComponentReadinessReader: Sendable {
         let name = ds.metadata.name ?? ""
         if DaemonSetReadiness.statusSaysReady(ds) {
             cache.withLock { _ = $0.removeValue(forKey: name) }
-            return (DaemonSetReadiness.evaluate(ds, pods: [], newestRevisionHash: nil), nil)
+            return (DaemonSetReadiness.evaluate(ds, pods: nil, newestRevisionHash: nil), nil)
         }
         let now = context.clock.now
         let fingerprint = ds.status ?? DaemonSetStatus()
@@ -62,7 +62,7 @@ package final class ComponentReadinessReader: Sendable {
             return (cached.report, refreshInterval)
         }
         guard context.podListThrottle.allow(name, every: context.options.podListInterval, now: now) else {
-            return (cached?.report ?? DaemonSetReadiness.evaluate(ds, pods: [], newestRevisionHash: nil), context.options.podListInterval)
+            return (cached?.report ?? DaemonSetReadiness.evaluate(ds, pods: nil, newestRevisionHash: nil), context.options.podListInterval)
         }
         do {
             let pods = try await context.client.list(Pod.self, namespace: context.namespace, labelSelector: "app=\(name)").items
@@ -71,7 +71,7 @@ package final class ComponentReadinessReader: Sendable {
             return (report, refreshInterval)
         } catch {
             context.logger.warning("could not list pods for readiness", metadata: ["daemonset": .string(name), "error": .string("\(error)")])
-            return (DaemonSetReadiness.evaluate(ds, pods: [], newestRevisionHash: nil), context.options.podListInterval)
+            return (DaemonSetReadiness.evaluate(ds, pods: nil, newestRevisionHash: nil), context.options.podListInterval)
         }
     }
 }

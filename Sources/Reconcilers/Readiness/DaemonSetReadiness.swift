@@ -43,16 +43,17 @@ package enum DaemonSetReadiness {
     /// Evaluates a DaemonSet.
     /// - Parameters:
     ///   - ds: the live DaemonSet.
-    ///   - pods: its pods (needed when ``needsPods(_:)``; may be empty otherwise).
-    ///   - newestRevisionHash: for OnDelete DaemonSets, the hash of the newest ControllerRevision.
-    package static func evaluate(_ ds: DaemonSet, pods: [Pod], newestRevisionHash: String?) -> Report {
+    ///   - pods: its pods when they were inspected, `nil` when only the status is known.
+    ///   - newestRevisionHash: for OnDelete DaemonSets, the hash of the newest ControllerRevision; when
+    ///     known (with the pods), every pod must carry it.
+    package static func evaluate(_ ds: DaemonSet, pods inspected: [Pod]?, newestRevisionHash: String?) -> Report {
+        let pods = inspected ?? []
         let name = ds.metadata.name ?? ""
         let desired = ds.status?.desiredNumberScheduled ?? 0
         let owned = pods.filter { pod in pod.metadata.ownerReferences?.first?.uid == ds.metadata.uid || ds.metadata.uid == nil }
         let isOnDelete = ds.spec?.updateStrategy?.type == "OnDelete"
         func upToDate(_ pod: Pod) -> Bool {
-            guard isOnDelete else { return true }
-            guard let newestRevisionHash else { return false }
+            guard isOnDelete, let newestRevisionHash else { return true }
             return pod.metadata.labels?["controller-revision-hash"] == newestRevisionHash
         }
         var notReady: [NodePodStatus] = []
@@ -72,7 +73,7 @@ package enum DaemonSetReadiness {
         if desired == 0 {
             return Report(name: name, isReady: true, desired: 0, ready: 0, notReady: [], reason: nil)
         }
-        if isOnDelete {
+        if isOnDelete, inspected != nil, newestRevisionHash != nil {
             isReady = isReady && !owned.isEmpty && owned.allSatisfy { PodStatusSummary.isReady($0) && upToDate($0) }
         }
         if !isReady && notReady.isEmpty {
@@ -85,7 +86,7 @@ package enum DaemonSetReadiness {
                 reason = "\(status.numberAvailable ?? 0)/\(desired) pods available"
             }
         }
-        let readyShown = isReady ? desired : min(desired, owned.isEmpty ? (ds.status?.numberAvailable ?? 0) : readyCount)
+        let readyShown = isReady ? desired : min(desired, inspected == nil ? (ds.status?.numberAvailable ?? 0) : readyCount)
         return Report(name: name, isReady: isReady, desired: desired, ready: readyShown, notReady: notReady, reason: reason)
     }
 

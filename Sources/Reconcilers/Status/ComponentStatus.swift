@@ -25,7 +25,7 @@ package struct ComponentStatus: Sendable, Hashable {
     /// Summarises DaemonSet reports: counts over all of them, then the first few not-ready nodes with
     /// their pod status.
     package static func fromDaemonSets(_ component: Component, _ reports: [DaemonSetReadiness.Report], shown: Int = 5) -> ComponentStatus {
-        if reports.isEmpty { return ComponentStatus(component: component, state: .ready, message: "no DaemonSet to run") }
+        if reports.isEmpty { return ComponentStatus(component: component, state: .ready, message: "all objects applied") }
         let desired = reports.reduce(0) { $0 + $1.desired }
         let ready = reports.reduce(0) { $0 + $1.ready }
         let isReady = reports.allSatisfy(\.isReady)

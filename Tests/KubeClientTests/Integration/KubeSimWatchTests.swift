@@ -123,7 +123,8 @@ struct KubeSimWatchTests {
                 }
                 #expect(throttled)
                 await server.setFaults(FaultProfile())
-                #expect(try await group.next() == true)
+                let finished = try await group.next()
+                #expect(finished == true)
             }
             let elapsed = started.duration(to: .now)
             let sleeps = clock.sleepDurations.filter { $0 >= .milliseconds(900) }

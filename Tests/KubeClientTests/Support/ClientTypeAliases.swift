@@ -1,5 +1,5 @@
 import KubeClient
-import KubeModels
+import protocol KubeModels.KubeResource
 
 // KubeSim declares its own `ObjectStore`, `LabelSelector`, `Kubeconfig`, `ListOptions`, `PatchBody` and
 // `ObjectKey`, and `KubeClient.X` cannot qualify them (the module and its main struct share a name),
