@@ -28,6 +28,7 @@ package enum ClusterFactsBuilder {
         var osTag: String?
         var kernels: [KernelFact] = []
         var seenKernels: Set<KernelFact> = []
+        var kernelOS: [String: String] = [:]
         for node in gpuNodes {
             guard let id = node.labels[NodeLabelKeys.osID], let version = node.labels[NodeLabelKeys.osVersionID] else {
                 problems.append("GPU node \(node.name) has no NFD OS labels (\(NodeLabelKeys.osID), \(NodeLabelKeys.osVersionID))")
@@ -36,6 +37,10 @@ package enum ClusterFactsBuilder {
             let tag = OSTag.fromNFD(id: id, versionID: version)
             if osTag == nil { osTag = tag }
             if let kernel = node.labels[NodeLabelKeys.kernelVersion] {
+                if let other = kernelOS[kernel], other != tag {
+                    problems.append("kernel \(kernel) runs on both \(other) and \(tag) GPU nodes (precompiled drivers cannot tell them apart)")
+                }
+                kernelOS[kernel] = kernelOS[kernel] ?? tag
                 let fact = KernelFact(version: kernel, os: tag)
                 if seenKernels.insert(fact).inserted { kernels.append(fact) }
             }

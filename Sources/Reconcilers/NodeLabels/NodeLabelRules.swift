@@ -57,7 +57,6 @@ package enum NodeLabelRules {
             for key in knownDeployLabels { remove(key) }
             return changes
         }
-        let sandboxEnabled = spec.sandboxWorkloads.enabled == true
         let config = workloadConfig(labels, spec: spec)
         let wanted = Set(deployLabels(for: config, sandboxMode: spec.sandboxWorkloads.mode ?? "kubevirt").map { NodeLabelKeys.deployPrefix + $0 })
         for key in knownDeployLabels where !wanted.contains(key) {
@@ -72,7 +71,7 @@ package enum NodeLabelRules {
             set(NodeLabelKeys.migManagerDeploy, "true")
         }
         if spec.migManager.isEnabled(default: true), migCapable, (labels[NodeLabelKeys.migConfig] ?? "").isEmpty,
-           (spec.migManager.config?.default ?? "all-disabled") == "all-disabled", !sandboxEnabled || config == .container {
+           (spec.migManager.config?.default ?? "all-disabled") == "all-disabled" {
             set(NodeLabelKeys.migConfig, "all-disabled")
         }
         return changes

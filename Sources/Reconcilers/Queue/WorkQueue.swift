@@ -31,9 +31,7 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
     private var failures: [Key: Int] = [:]
     private var retryAt: [Key: C.Instant] = [:]
     private var startedAt: [Key: C.Instant] = [:]
-    private var consumers: [CheckedContinuation<Key?, Never>] = []
-    private var timerWaiter: CheckedContinuation<Void, Never>?
-    private var pendingWake = false
+    private let waiters = QueueWaiters<Key>()
     private var isShutDown = false
 
     /// Creates a queue.
@@ -54,8 +52,7 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
             return
         }
         guard queued.insert(key).inserted else { return }
-        if let consumer = consumers.first {
-            consumers.removeFirst()
+        if let consumer = waiters.takeConsumer() {
             queued.remove(key)
             markStarted(key)
             consumer.resume(returning: key)
@@ -74,17 +71,24 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
         let deadline = clock.now.advanced(by: delay)
         if let existing = delayed[key], existing <= deadline { return }
         delayed[key] = deadline
-        wakeTimer()
+        waiters.wakeTimer()
     }
 
-    /// The next key to process, waiting until one is ready; `nil` once the queue is shut down.
+    /// The next key to process, waiting until one is ready; `nil` once the queue is shut down or the
+    /// calling task is cancelled.
     package func next() async -> Key? {
+        if isShutDown { return nil }
         if let key = popReady() {
             markStarted(key)
             return key
         }
-        if isShutDown { return nil }
-        return await withCheckedContinuation { consumers.append($0) }
+        let id = waiters.makeID()
+        let waiters = self.waiters
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in waiters.park(id, continuation) }
+        } onCancel: {
+            waiters.cancel(id)
+        }
     }
 
     /// Reports that a worker finished `key`.
@@ -116,12 +120,15 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
     /// Keys waiting, processing or delayed (for metrics and tests).
     package var depth: (ready: Int, processing: Int, delayed: Int) { (ready.count - readyHead, processing.count, delayed.count) }
 
-    /// Stops handing out keys: waiting and future ``next()`` calls return `nil`.
+    /// Stops handing out keys: waiting and future ``next()`` calls return `nil`, queued keys are dropped.
     package func shutDown() {
         isShutDown = true
-        for consumer in consumers { consumer.resume(returning: nil) }
-        consumers.removeAll()
-        wakeTimer()
+        ready.removeAll()
+        readyHead = 0
+        queued.removeAll()
+        delayed.removeAll()
+        for consumer in waiters.takeAllConsumers() { consumer.resume(returning: nil) }
+        waiters.wakeTimer()
     }
 
     /// Fires delayed adds when due; runs until the task is cancelled or the queue shut down.
@@ -129,15 +136,15 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
         while !Task.isCancelled && !isShutDown {
             if let earliest = delayed.values.min() {
                 let clock = self.clock
+                let waiters = self.waiters
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { try? await clock.sleep(until: earliest, tolerance: nil) }
-                    group.addTask { await self.waitForTimerWake() }
+                    group.addTask { await waiters.waitForWake() }
                     await group.next()
                     group.cancelAll()
-                    self.wakeTimer()
                 }
             } else {
-                await waitForTimerWake()
+                await waiters.waitForWake()
             }
             promoteDue()
         }
@@ -167,23 +174,6 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
     private func markStarted(_ key: Key) {
         processing.insert(key)
         startedAt[key] = clock.now
-    }
-
-    private func waitForTimerWake() async {
-        if pendingWake {
-            pendingWake = false
-            return
-        }
-        await withCheckedContinuation { timerWaiter = $0 }
-    }
-
-    private func wakeTimer() {
-        if let waiter = timerWaiter {
-            timerWaiter = nil
-            waiter.resume()
-        } else {
-            pendingWake = true
-        }
     }
 }
 

@@ -78,7 +78,9 @@ package enum DaemonSetReadiness {
         }
         if !isReady && notReady.isEmpty {
             let status = ds.status ?? DaemonSetStatus()
-            if (status.observedGeneration ?? 0) < (ds.metadata.generation ?? 0) {
+            if isOnDelete && inspected != nil && owned.isEmpty {
+                reason = "no pods found"
+            } else if (status.observedGeneration ?? 0) < (ds.metadata.generation ?? 0) {
                 reason = "the DaemonSet controller has not processed the latest spec yet"
             } else if (status.updatedNumberScheduled ?? 0) < desired {
                 reason = "\((status.updatedNumberScheduled ?? 0))/\(desired) pods updated"
@@ -94,7 +96,9 @@ package enum DaemonSetReadiness {
     /// `.revision` among those named `<ds>-...`, minus that prefix.
     package static func newestRevisionHash(of ds: String, in revisions: [ControllerRevisionSummary]) -> String? {
         let prefix = ds + "-"
-        return revisions.filter { $0.name.hasPrefix(prefix) }.max { $0.revision < $1.revision }.map { String($0.name.dropFirst(prefix.count)) }
+        // The hash never contains "-": this keeps `nvidia-dcgm` from matching `nvidia-dcgm-exporter-…`.
+        return revisions.filter { $0.name.hasPrefix(prefix) && !$0.name.dropFirst(prefix.count).contains("-") }
+            .max { $0.revision < $1.revision }.map { String($0.name.dropFirst(prefix.count)) }
     }
 }
 

@@ -1,0 +1,86 @@
+import Synchronization
+
+/// A `Clock` that moves only when a test calls ``advance(by:)``. Sleepers resume once time has been
+/// advanced to or past their deadline, and throw `CancellationError` when their task is cancelled, as
+/// the system clocks do. Lets the work queue's delays be tested without waiting.
+final class ManualClock: Clock, Sendable {
+    /// A point on the manual timeline: the time advanced since the clock was created.
+    struct Instant: InstantProtocol, CustomStringConvertible {
+        /// Time since the clock's start.
+        var offset: Duration
+
+        func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        func duration(to other: Instant) -> Duration { other.offset - offset }
+        static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+        var description: String { "t+\(offset)" }
+    }
+
+    private struct Sleeper {
+        var deadline: Instant
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var now = Instant(offset: .zero)
+        var nextID: UInt64 = 0
+        var sleepers: [UInt64: Sleeper] = [:]
+        /// Sleepers cancelled before they registered their continuation.
+        var cancelledEarly: Set<UInt64> = []
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates a clock at `t+0`.
+    init() {}
+
+    var now: Instant { state.withLock { $0.now } }
+
+    var minimumResolution: Duration { .zero }
+
+    /// The deadlines of the sleepers currently waiting, earliest first.
+    var sleeperDeadlines: [Instant] { state.withLock { $0.sleepers.values.map(\.deadline).sorted() } }
+
+    /// The instant `duration` after the clock's start.
+    static func at(_ duration: Duration) -> Instant { Instant(offset: duration) }
+
+    func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+        let id = state.withLock { state in
+            defer { state.nextID += 1 }
+            return state.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                enum Action { case resume, cancel, wait }
+                let action = state.withLock { state -> Action in
+                    if state.cancelledEarly.remove(id) != nil { return .cancel }
+                    if deadline <= state.now { return .resume }
+                    state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
+                    return .wait
+                }
+                switch action {
+                case .resume: continuation.resume()
+                case .cancel: continuation.resume(throwing: CancellationError())
+                case .wait: break
+                }
+            }
+        } onCancel: {
+            let continuation = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+                if let sleeper = state.sleepers.removeValue(forKey: id) { return sleeper.continuation }
+                state.cancelledEarly.insert(id)
+                return nil
+            }
+            continuation?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Moves time forward by `duration` and resumes every sleeper whose deadline is now reached.
+    func advance(by duration: Duration) {
+        let due = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
+            state.now = state.now.advanced(by: duration)
+            let now = state.now
+            let ids = state.sleepers.filter { $0.value.deadline <= now }.map(\.key)
+            return ids.compactMap { state.sleepers.removeValue(forKey: $0)?.continuation }
+        }
+        for continuation in due { continuation.resume() }
+    }
+}
