@@ -1,34 +1,40 @@
 import KubeClient
-import Logging
 import KubeModels
+import Logging
 import Manifests
 import Synchronization
 
-/// Reads each component's readiness from the live DaemonSets, listing a DaemonSet's pods only when
-/// it is not ready (to name the nodes behind), at most once per interval, and reusing that answer while
-/// the DaemonSet's status does not move. A converged cluster therefore costs no requests at all.
+/// Reads each component's readiness from the live DaemonSets. Only a DaemonSet that is not ready and
+/// whose status has stopped moving gets its pods looked at (a few pages at most, to name the nodes
+/// behind), at most once per interval; while a rollout progresses the status alone is reported. A
+/// converged cluster therefore costs no requests, and a large rollout no pod listings.
 package final class ComponentReadinessReader: Sendable {
-    private struct Cached: Sendable {
+    private struct Inspection: Sendable {
         var fingerprint: DaemonSetStatus
-        var report: DaemonSetReadiness.Report
-        var listedAt: ContinuousClock.Instant
+        var since: ContinuousClock.Instant
+        var report: DaemonSetReadiness.Report?
+        var listedAt: ContinuousClock.Instant?
     }
 
     private let context: ControllerContext
-    private let cache = Mutex<[String: Cached]>([:])
-    /// How long a pod listing stays valid while the DaemonSet's status does not change.
+    private let inspections = Mutex<[String: Inspection]>([:])
+    /// How long a DaemonSet's status must stay unchanged before its pods are inspected.
+    private let stabilityDelay: Duration
+    /// How long an inspection stays valid while the status does not change.
     private let refreshInterval: Duration
+    /// Pods fetched per page, and the most not-ready pods collected.
+    private let pageSize = 200
+    private let maximumPages = 5
+    private let wanted = 10
 
     /// Creates a reader.
-    package init(context: ControllerContext, refreshInterval: Duration = .seconds(30)) {
+    package init(context: ControllerContext, stabilityDelay: Duration = .seconds(1), refreshInterval: Duration = .seconds(30)) {
         self.context = context
+        self.stabilityDelay = stabilityDelay
         self.refreshInterval = refreshInterval
     }
 
     /// The status of a component, and when to look again if something is still pending.
-    /// - Parameters:
-    ///   - component: the component.
-    ///   - objects: its rendered objects (DaemonSets among them decide readiness).
     package func status(of component: Component, objects: [RenderedObject]) async -> (status: ComponentStatus, recheckAfter: Duration?) {
         var reports: [DaemonSetReadiness.Report] = []
         var recheck: Duration?
@@ -51,27 +57,52 @@ package final class ComponentReadinessReader: Sendable {
 
     private func readiness(of ds: DaemonSet) async -> (DaemonSetReadiness.Report, Duration?) {
         let name = ds.metadata.name ?? ""
-        if DaemonSetReadiness.statusSaysReady(ds) {
-            cache.withLock { _ = $0.removeValue(forKey: name) }
-            return (DaemonSetReadiness.evaluate(ds, pods: nil, newestRevisionHash: nil), nil)
+        let fromStatus = DaemonSetReadiness.evaluate(ds, pods: nil, newestRevisionHash: nil)
+        if fromStatus.isReady {
+            inspections.withLock { _ = $0.removeValue(forKey: name) }
+            return (fromStatus, nil)
         }
         let now = context.clock.now
         let fingerprint = ds.status ?? DaemonSetStatus()
-        let cached = cache.withLock { $0[name] }
-        if let cached, cached.fingerprint == fingerprint, now < cached.listedAt.advanced(by: refreshInterval) {
-            return (cached.report, refreshInterval)
+        let inspection = inspections.withLock { inspections -> Inspection in
+            if let existing = inspections[name], existing.fingerprint == fingerprint { return existing }
+            let fresh = Inspection(fingerprint: fingerprint, since: now)
+            inspections[name] = fresh
+            return fresh
+        }
+        let stableAt = inspection.since.advanced(by: stabilityDelay)
+        if now < stableAt { return (fromStatus, stableAt - now) }
+        if let report = inspection.report, let listedAt = inspection.listedAt, now < listedAt.advanced(by: refreshInterval) {
+            return (report, listedAt.advanced(by: refreshInterval) - now)
         }
         guard context.podListThrottle.allow(name, every: context.options.podListInterval, now: now) else {
-            return (cached?.report ?? DaemonSetReadiness.evaluate(ds, pods: nil, newestRevisionHash: nil), context.options.podListInterval)
+            return (inspection.report ?? fromStatus, context.options.podListInterval)
         }
         do {
-            let pods = try await context.client.list(Pod.self, namespace: context.namespace, labelSelector: "app=\(name)").items
-            let report = DaemonSetReadiness.evaluate(ds, pods: pods, newestRevisionHash: nil)
-            cache.withLock { $0[name] = Cached(fingerprint: fingerprint, report: report, listedAt: now) }
+            let pods = try await notReadyPods(of: name)
+            var report = fromStatus
+            report.notReady = pods.map { DaemonSetReadiness.NodePodStatus(node: $0.spec?.nodeName ?? "(unscheduled)", status: PodStatusSummary.describe($0)) }
+                .sorted { $0.node < $1.node }
+            report.notReadyCount = max(report.notReady.count, report.desired - report.ready)
+            inspections.withLock { $0[name]?.report = report; $0[name]?.listedAt = now }
             return (report, refreshInterval)
         } catch {
             context.logger.warning("could not list pods for readiness", metadata: ["daemonset": .string(name), "error": .string("\(error)")])
-            return (DaemonSetReadiness.evaluate(ds, pods: nil, newestRevisionHash: nil), context.options.podListInterval)
+            return (fromStatus, context.options.podListInterval)
         }
+    }
+
+    /// Up to ``wanted`` not-ready pods of a DaemonSet, reading at most ``maximumPages`` pages.
+    private func notReadyPods(of daemonSet: String) async throws -> [Pod] {
+        var found: [Pod] = []
+        var token: String?
+        for _ in 0..<maximumPages {
+            let options = ListOptions(labelSelector: "app=\(daemonSet)", limit: pageSize, continueToken: token)
+            let page: ObjectList<Pod> = try await context.client.listPage(.pods, namespace: context.namespace, options: options)
+            found += page.items.filter { !PodStatusSummary.isReady($0) }
+            token = page.metadata.continue
+            if found.count >= wanted || (token ?? "").isEmpty { break }
+        }
+        return Array(found.prefix(wanted))
     }
 }

@@ -15,6 +15,8 @@ package enum DaemonSetReadiness {
         package var notReady: [NodePodStatus]
         /// Why the DaemonSet is not ready when no pod explains it (e.g. the controller has not caught up).
         package var reason: String?
+        /// How many nodes are not ready in all, when ``notReady`` lists only some of them.
+        package var notReadyCount: Int? = nil
     }
 
     /// A node whose operand pod is not ready, and the pod's status text.

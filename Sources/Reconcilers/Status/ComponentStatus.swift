@@ -34,6 +34,7 @@ package struct ComponentStatus: Sendable, Hashable {
         }
         var message = "\(ready)/\(desired) nodes ready"
         let notReady = reports.flatMap(\.notReady).sorted { $0.node < $1.node }
+        let notReadyTotal = max(notReady.count, reports.reduce(0) { $0 + ($1.notReadyCount ?? $1.notReady.count) })
         if !isReady {
             if notReady.isEmpty {
                 let reasons = reports.compactMap { report in report.reason.map { "\(report.name): \($0)" } }
@@ -41,7 +42,7 @@ package struct ComponentStatus: Sendable, Hashable {
             } else {
                 let listed = notReady.prefix(shown).map { "\($0.node) (\($0.status))" }.joined(separator: ", ")
                 message += "; not ready: " + listed
-                if notReady.count > shown { message += " and \(notReady.count - shown) more" }
+                if notReadyTotal > shown { message += " and \(notReadyTotal - shown) more" }
             }
         }
         return ComponentStatus(component: component, state: isReady ? .ready : .notReady, message: message)
