@@ -17,6 +17,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/operator /usr/local/bin/operator
 COPY config/crd /opt/gpu-operator/crd
+ENV MALLOC_ARENA_MAX=2
 USER 65532:65532
 ENTRYPOINT ["/usr/local/bin/operator"]
 CMD ["run"]

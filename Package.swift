@@ -172,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OperatorTests",
-            dependencies: ["Manifests", "KubeModels"],
+            dependencies: ["Manifests", "KubeModels", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -21,8 +21,11 @@ struct StatusReadinessCase: Sendable, CustomTestStringConvertible {
 /// `TestIsDaemonSetRollingUpdateComplete` and `TestIsDaemonSetReady*`).
 @Suite struct DaemonSetReadinessTests {
     static let statusCases: [StatusReadinessCase] = [
-        StatusReadinessCase(name: "no status yet (desired 0): ready", observedGeneration: nil, desired: nil, ready: true),
-        StatusReadinessCase(name: "desired 0: ready even before the controller observed the spec", observedGeneration: 1, desired: 0, ready: true),
+        // Upstream calls these two ready; we wait until the controller has observed the spec, so a
+        // DaemonSet created a moment ago is never reported ready before it has scheduled anything.
+        StatusReadinessCase(name: "no status yet (desired 0): not ready", observedGeneration: nil, desired: nil, ready: false),
+        StatusReadinessCase(name: "desired 0 before the controller observed the spec: not ready", observedGeneration: 1, desired: 0, ready: false),
+        StatusReadinessCase(name: "desired 0 once observed (no node selected): ready", desired: 0, ready: true),
         StatusReadinessCase(name: "observed, updated == available == desired", desired: 5, updated: 5, available: 5, unavailable: 0, ready: true),
         StatusReadinessCase(name: "observedGeneration ahead of generation", generation: 2, observedGeneration: 3, desired: 5, updated: 5, available: 5, ready: true),
         StatusReadinessCase(name: "observedGeneration behind generation", generation: 3, observedGeneration: 2, desired: 5, updated: 5, available: 5, ready: false),

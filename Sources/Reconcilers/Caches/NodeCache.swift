@@ -26,8 +26,8 @@ package final class NodeCache: Sendable {
 
     /// Projects a Node to what the operator keeps.
     package static func snapshot(of node: Node) -> NodeSnapshot {
-        NodeSnapshot(name: node.metadata.name ?? "", labels: node.metadata.labels ?? [:],
-                     containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion)
+        NodeSnapshot.projecting(name: node.metadata.name ?? "", labels: node.metadata.labels ?? [:],
+                                containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion)
     }
 
     /// Whether the initial list has been loaded.
@@ -95,14 +95,13 @@ package final class NodeCache: Sendable {
     private static func classify(old: NodeSnapshot?, new: NodeSnapshot) -> Change {
         guard let old else {
             return Change(needsLabelReconcile: true,
-                          affectsFacts: NodeLabelKeys.hasGPUPCILabel(new.labels) || NodeLabelKeys.isGPUNode(new.labels)
-                              || new.labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) })
+                          affectsFacts: NodeLabelKeys.hasGPUPCILabel(new.labels) || NodeLabelKeys.isGPUNode(new.labels) || new.hasNFDLabels)
         }
         let labelsChanged = old.labels != new.labels
         let factsChanged = old.containerRuntimeVersion != new.containerRuntimeVersion
             || NodeLabelKeys.hasGPUPCILabel(old.labels) != NodeLabelKeys.hasGPUPCILabel(new.labels)
             || factsLabels.contains { old.labels[$0] != new.labels[$0] }
-            || old.labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) } != new.labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) }
+            || old.hasNFDLabels != new.hasNFDLabels
         return Change(needsLabelReconcile: labelsChanged, affectsFacts: factsChanged)
     }
 }

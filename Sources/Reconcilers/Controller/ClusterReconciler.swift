@@ -80,16 +80,26 @@ package struct ClusterReconciler: Sendable {
 
         var failures: [Component: String] = [:]
         var reverted: [String] = []
-        for object in result.objects {
-            if object.resourceType == .daemonSets && !hasGPUNodes { continue }
-            if object.resourceType == .serviceMonitors && !context.hasServiceMonitorCRD { continue }
-            do {
-                if try await applier.applyIfNeeded(object, owner: owner) == .drifted {
-                    reverted.append(ObjectIdentity(object).description)
+        let wanted = result.objects.filter { object in
+            !(object.resourceType == .daemonSets && !hasGPUNodes) && !(object.resourceType == .serviceMonitors && !context.hasServiceMonitorCRD)
+        }
+        // The namespace, then everything a DaemonSet's pods use (RBAC, ConfigMaps, RuntimeClasses), then the
+        // DaemonSets; each phase in parallel. Start-up order on a node is the validator's business.
+        let phases = [
+            wanted.filter { $0.resourceType == .namespaces },
+            wanted.filter { $0.resourceType != .namespaces && $0.resourceType != .daemonSets },
+            wanted.filter { $0.resourceType == .daemonSets },
+        ]
+        for phase in phases {
+            let outcomes = await applyAll(phase, owner: owner)
+            for (object, outcome) in zip(phase, outcomes) {
+                switch outcome {
+                case .success(let reason):
+                    if reason == .drifted { reverted.append(ObjectIdentity(object).description) }
+                case .failure(let error):
+                    failures[object.component] = failures[object.component] ?? "applying \(ObjectIdentity(object)): \(error)"
+                    logger.warning("apply failed", metadata: ["object": .string(ObjectIdentity(object).description), "error": .string("\(error)")])
                 }
-            } catch {
-                failures[object.component] = failures[object.component] ?? "applying \(ObjectIdentity(object)): \(error)"
-                logger.warning("apply failed", metadata: ["object": .string(ObjectIdentity(object).description), "error": .string("\(error)")])
             }
         }
         let desired = Set(result.objects.map(ObjectIdentity.init))
@@ -137,5 +147,24 @@ package struct ClusterReconciler: Sendable {
         if !found.hasNFDLabels { return .requeue(after: .seconds(45)) }
         if let recheck, !isReady { return .requeue(after: recheck) }
         return .success
+    }
+
+    /// Applies objects concurrently; results in input order.
+    private func applyAll(_ objects: [RenderedObject], owner: OwnerReference) async -> [Result<ApplyPlan.Reason?, any Error>] {
+        let applier = self.applier
+        return await withTaskGroup(of: (Int, Result<ApplyPlan.Reason?, any Error>).self) { group in
+            for (index, object) in objects.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, .success(try await applier.applyIfNeeded(object, owner: owner)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results = [Result<ApplyPlan.Reason?, any Error>](repeating: .success(nil), count: objects.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
     }
 }

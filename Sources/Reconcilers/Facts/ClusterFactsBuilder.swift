@@ -21,7 +21,7 @@ package enum ClusterFactsBuilder {
         var facts = base
         let gpuNodes = nodes.filter { NodeLabelKeys.hasGPUPCILabel($0.labels) || NodeLabelKeys.isGPUNode($0.labels) }
             .sorted { $0.name < $1.name }
-        let hasNFD = nodes.contains { node in node.labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) } }
+        let hasNFD = nodes.contains(where: \.hasNFDLabels)
         var problems: [String] = []
 
         facts.runtime = runtime(of: gpuNodes)

@@ -1,16 +1,38 @@
-/// The part of a Node the operator keeps in memory: name, labels and the container runtime. Storing
-/// this projection instead of whole Node objects keeps memory flat as clusters grow.
+/// The part of a Node the operator keeps in memory: name, the labels it reads or writes, and the
+/// container runtime. Storing this projection instead of whole Node objects keeps memory flat as
+/// clusters grow (a node's other labels, conditions and images are dropped on arrival).
 package struct NodeSnapshot: Sendable, Hashable {
     package var name: String
     package var labels: [String: String]
     /// `status.nodeInfo.containerRuntimeVersion`, e.g. `containerd://1.7.20`.
     package var containerRuntimeVersion: String?
+    /// Whether the node carries any NFD label (`feature.node.kubernetes.io/...`), even one not kept.
+    package var hasNFDLabels: Bool
 
     /// Creates a snapshot.
     package init(name: String, labels: [String: String] = [:], containerRuntimeVersion: String? = nil) {
         self.name = name
         self.labels = labels
         self.containerRuntimeVersion = containerRuntimeVersion
+        hasNFDLabels = labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) }
+    }
+
+    /// A snapshot keeping only the labels the operator uses: `nvidia.com/...` and the NFD labels for
+    /// PCI devices, OS and kernel.
+    package static func projecting(name: String, labels: [String: String], containerRuntimeVersion: String?) -> NodeSnapshot {
+        var kept: [String: String] = [:]
+        var hasNFD = false
+        for (key, value) in labels {
+            if key.hasPrefix(NodeLabelKeys.nfdPrefix) {
+                hasNFD = true
+                if NodeLabelKeys.keptNFDLabels.contains(key) { kept[key] = value }
+            } else if key.hasPrefix("nvidia.com/") {
+                kept[key] = value
+            }
+        }
+        var snapshot = NodeSnapshot(name: name, labels: kept, containerRuntimeVersion: containerRuntimeVersion)
+        snapshot.hasNFDLabels = hasNFD
+        return snapshot
     }
 }
 
@@ -36,6 +58,8 @@ package enum NodeLabelKeys {
     package static let gpuProduct = "nvidia.com/gpu.product"
     package static let vgpuHostDriverVersion = "nvidia.com/vgpu.host-driver-version"
     package static let migManagerDeploy = "nvidia.com/gpu.deploy.mig-manager"
+    /// The NFD labels a node snapshot keeps.
+    package static let keptNFDLabels: Set<String> = Set(pciLabels + [osID, osVersionID, kernelVersion])
 
     /// Whether NFD found an NVIDIA PCI device on the node.
     package static func hasGPUPCILabel(_ labels: [String: String]) -> Bool {

@@ -34,6 +34,9 @@ package enum DaemonSetReadiness {
     /// desired pod is updated and available.
     package static func statusSaysReady(_ ds: DaemonSet) -> Bool {
         let status = ds.status ?? DaemonSetStatus()
+        // A DaemonSet the controller has not looked at yet also says "0 desired": not ready until
+        // it has observed the current generation.
+        if (status.observedGeneration ?? 0) < (ds.metadata.generation ?? 0) { return false }
         let desired = status.desiredNumberScheduled ?? 0
         if desired == 0 { return true }
         if (status.numberUnavailable ?? 0) != 0 { return false }
@@ -72,7 +75,7 @@ package enum DaemonSetReadiness {
         notReady.sort { $0.node < $1.node }
         var isReady = statusSaysReady(ds)
         var reason: String?
-        if desired == 0 {
+        if desired == 0 && isReady {
             return Report(name: name, isReady: true, desired: 0, ready: 0, notReady: [], reason: nil)
         }
         if isOnDelete, inspected != nil, newestRevisionHash != nil {

@@ -18,21 +18,21 @@ package enum WatchFeeds {
                 context.policies.finishResync()
                 generations = Dictionary(context.policies.all().map { ($0.metadata.name ?? "", $0.metadata.generation ?? 0) },
                                          uniquingKeysWith: { first, _ in first })
-                await context.enqueueAllNodes()
                 await context.queue.add(.cluster)
+                await context.enqueueAllNodes()
             case .apply(let policy):
                 guard context.policies.upsert(policy) else { continue }
+                await context.queue.add(.cluster)
                 let name = policy.metadata.name ?? ""
                 if generations[name] != policy.metadata.generation {
                     generations[name] = policy.metadata.generation
                     await context.enqueueAllNodes()
                 }
-                await context.queue.add(.cluster)
             case .delete(let policy):
                 context.policies.remove(policy.metadata.name ?? "")
                 generations[policy.metadata.name ?? ""] = nil
-                await context.enqueueAllNodes()
                 await context.queue.add(.cluster)
+                await context.enqueueAllNodes()
             }
         }
     }
@@ -46,8 +46,8 @@ package enum WatchFeeds {
             case .initApply(let node): _ = context.nodes.upsert(node)
             case .initDone:
                 _ = context.nodes.finishResync()
-                await context.enqueueAllNodes()
                 await context.queue.add(.cluster)
+                await context.enqueueAllNodes()
             case .apply(let node):
                 let change = context.nodes.upsert(node)
                 if change.needsLabelReconcile { await context.queue.add(.node(node.metadata.name ?? "")) }

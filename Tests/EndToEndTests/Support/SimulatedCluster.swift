@@ -109,10 +109,8 @@ final class SimulatedCluster: Sendable {
 
     /// Starts the operator binary against this cluster.
     func startOperator(_ extra: [String] = []) throws -> OperatorProcess {
-        let port = Int.random(in: 20000..<60000)
         let process = try TestProcess(Self.binaries.appendingPathComponent("operator"), [
-            "run", "--kubeconfig", kubeconfig, "--health-probe-bind-address", "127.0.0.1:\(port)",
-            "--metrics-bind-address", "127.0.0.1:\(port)",
+            "run", "--kubeconfig", kubeconfig, "--health-probe-bind-address", "127.0.0.1:0", "--metrics-bind-address", "127.0.0.1:0",
         ] + extra, environment: ["OPERATOR_NAMESPACE": Self.namespace], name: "operator")
         return OperatorProcess(process: process)
     }
@@ -136,7 +134,7 @@ final class SimulatedCluster: Sendable {
     }
 
     /// Waits until the policy's printed state is `state`.
-    func waitForState(_ state: String, _ name: String = "cluster-policy", timeout: Duration = .seconds(30)) async throws {
+    func waitForState(_ state: String, _ name: String = "cluster-policy", timeout: Duration = .seconds(60)) async throws {
         try await Eventually.that(timeout: timeout, "ClusterPolicy \(name) to be \(state)") { try self.policyState(name) == state }
     }
 }
