@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # KubeClient benchmark: list-and-decode time and memory for 5,000 simulated nodes over HTTPS (libcurl,
-# mutual TLS), and the initial sync of a watcher-fed node store, projected and whole.
+# mutual TLS), the initial sync of a watcher-fed node store, projected and whole, and labelling every
+# node with one merge patch each under the default flow control.
 #
 # kube-sim runs as its own process; every case runs in a fresh test process so resident-memory growth
 # is the client's alone. Prints one "BENCH {json}" line per case. Release build by default
@@ -36,7 +37,7 @@ done
 
 run_case() {
     env KUBECLIENT_BENCH=1 KUBECLIENT_BENCH_KUBECONFIG="$work/kubeconfig" "$@" \
-        swift test "${flags[@]}" --skip-build --filter "KubeClientBenchmarks/$CASE" 2>&1 | grep '^BENCH ' || {
+        swift test "${flags[@]}" --skip-build --filter "KubeClient(Label)?Benchmarks/$CASE" 2>&1 | grep '^BENCH ' || {
         echo "benchmark case $CASE failed" >&2
         return 1
     }
@@ -48,3 +49,4 @@ CASE=listAndDecode run_case KUBECLIENT_BENCH_PAGE_SIZE=0
 CASE=transferVersusDecode run_case
 CASE=nodeStore run_case KUBECLIENT_BENCH_PROJECTION=facts
 CASE=nodeStore run_case KUBECLIENT_BENCH_PROJECTION=none
+CASE=labelNodes run_case
