@@ -20,7 +20,7 @@ extension APIRequest {
                 .map { Duration.seconds($0) } ?? configuration.timeouts.watchServerTimeout
             timeouts = RequestTimeouts(
                 connect: configuration.timeouts.connect, total: nil,
-                idle: serverTimeout + configuration.timeouts.watchIdleMargin)
+                idle: configuration.timeouts.watchIdle ?? serverTimeout + configuration.timeouts.watchIdleMargin)
         } else {
             timeouts = RequestTimeouts(connect: configuration.timeouts.connect, total: configuration.timeouts.request)
         }

@@ -65,9 +65,13 @@ package struct ClientTimeouts: Sendable, Hashable {
     package var request: Duration = .seconds(60)
     /// The `timeoutSeconds` sent with watches; the server ends the watch after it (the watcher re-watches).
     package var watchServerTimeout: Duration = .seconds(290)
-    /// How much longer than ``watchServerTimeout`` a silent watch connection is kept before it is
+    /// How much longer than the watch's `timeoutSeconds` a silent watch connection is kept before it is
     /// considered dead.
     package var watchIdleMargin: Duration = .seconds(10)
+    /// When set, a watch connection that delivered less than one byte per second over this period is
+    /// considered dead, instead of `timeoutSeconds` + ``watchIdleMargin``. Useful only where the server
+    /// sends bookmarks more often than this.
+    package var watchIdle: Duration?
 
     /// Creates the default timeouts (10 s connect, 60 s request, 290 s watch).
     package init() {}

@@ -63,7 +63,14 @@ final class CurlEasyHandle {
     private func makeError(_ code: CURLcode, request: HTTPRequest) -> CurlError {
         var message = String(cString: errorBuffer)
         if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
-        return CurlError(kind: .transfer, code: Int(code.rawValue), message: message, request: request.description)
+        var error = CurlError(kind: .transfer, code: Int(code.rawValue), message: message, request: request.description)
+        if error.isTLSFailure {
+            var verifyResult = 0
+            if ccurl_getinfo_long(raw, CURLINFO_SSL_VERIFYRESULT, &verifyResult) == CURLE_OK {
+                error.certificateVerificationResult = verifyResult
+            }
+        }
+        return error
     }
 
     private func configure(

@@ -8,7 +8,7 @@ extension KubeError {
     ///   - response: the answer.
     ///   - request: method and path, for the message.
     package init(response: HTTPResponse, request: String?) {
-        let decoded = try? JSONDecoder().decode(Status.self, from: Data(response.body))
+        let decoded = Self.decodeStatus(response.body)
         let status: Status
         if let decoded, decoded.kind == "Status" || decoded.reason != nil || decoded.code != nil {
             status = decoded
@@ -24,6 +24,16 @@ extension KubeError {
         self.init(
             reason: Self.classify(code: response.status, statusReason: status.reason), code: response.status,
             status: status, retryAfter: retryAfter, request: request)
+    }
+
+    /// The body as a `Status`, or `nil` when it is something else (a proxy's HTML page, plain text), in
+    /// which case the caller synthesizes one from the status code.
+    private static func decodeStatus(_ body: [UInt8]) -> Status? {
+        do {
+            return try JSONDecoder().decode(Status.self, from: Data(body))
+        } catch {
+            return nil
+        }
     }
 
     /// Maps a `Status` received as a watch `ERROR` event (where there is no HTTP status line).

@@ -42,6 +42,19 @@ struct KubeClientScriptedTests {
         #expect(RequestTarget(transport.requests[0]).path == "/api/v1/configmaps")
     }
 
+    @Test("untyped lists page too and keep every field")
+    func untypedList() async throws {
+        let transport = ScriptedTransport([
+            { _ in .json(200, configMapList(["a", "b"], resourceVersion: "5", continueToken: "next")) },
+            { _ in .json(200, configMapList(["c"], resourceVersion: "5")) },
+        ])
+        let list = try await makeScriptedClient(transport).list(.configMaps, labelSelector: "x")
+        #expect(list.items.compactMap { $0[path: ["metadata", "name"]]?.stringValue } == ["a", "b", "c"])
+        #expect(list.items.first == configMapJSON("a", resourceVersion: "5"))
+        #expect(list.metadata.resourceVersion == "5")
+        #expect(list.kind == "ConfigMapList")
+    }
+
     @Test("an expired continue token falls back to one unpaged list")
     func listPagingExpired() async throws {
         let transport = ScriptedTransport([

@@ -71,4 +71,19 @@ struct KubeErrorTests {
         #expect(error.isGone)
         #expect(error.message == "too old resource version: 1 (50)")
     }
+
+    @Test("TLS failures are explained in terms of the configuration", arguments: [
+        (60, 20 as Int?, "unable to get local issuer certificate"),
+        (35, 1, "different CA with the same name"),
+        (60, 62, "host name mismatch (see tls-server-name)"),
+        (58, nil, "the client certificate or key could not be used"),
+        (35, 0, "check the certificate authority, the client certificate and key"),
+    ])
+    func tlsExplanations(code: Int, verification: Int?, phrase: String) {
+        let error = CurlError(kind: .transfer, code: code, message: "OpenSSL says no", certificateVerificationResult: verification)
+        #expect(error.isTLSFailure)
+        #expect(error.description.contains(phrase))
+        #expect(error.description.contains("(libcurl: OpenSSL says no)"))
+        #expect(CurlError(kind: .transfer, code: 7, message: "refused").explanation == nil)
+    }
 }

@@ -89,3 +89,20 @@ struct ObjectStoreTests {
         try await store.waitUntilReady()
     }
 }
+
+@Suite("String interning")
+struct StringInternerTests {
+    @Test("equal long strings share one copy; short strings and a full table pass through")
+    func interning() {
+        let interner = StringInterner(capacity: 2)
+        let first = interner.intern("feature.node.kubernetes.io/pci-10de.present")
+        let second = interner.intern(String("feature.node.kubernetes.io/pci-10de.present".reversed().reversed()))
+        #expect(first == second)
+        #expect(interner.count == 1)
+        #expect(interner.intern("short") == "short")
+        #expect(interner.count == 1)
+        _ = interner.intern("another-long-string-value-here")
+        _ = interner.intern("a-third-long-string-value-here")
+        #expect(interner.count == 2)
+    }
+}

@@ -147,6 +147,10 @@ struct RequestBuildingTests {
         #expect(watch.timeouts.total == nil)
         #expect(watch.timeouts.idle == .seconds(70))
         #expect(watch.header("Authorization") == nil)
+        configuration.timeouts.watchIdle = .seconds(2)
+        let quickWatch = APIRequest.watch(.nodes, namespace: nil, options: WatchOptions(timeoutSeconds: 60))
+            .makeHTTPRequest(configuration: configuration, credentials: RequestCredentials())
+        #expect(quickWatch.timeouts.idle == .seconds(2))
     }
 
     @Test("user agent names the project and version")
