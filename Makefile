@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: setup build demo test render-samples crd templates bench
+.PHONY: setup build demo demo-cluster test render-samples crd templates bench
 
 setup:
 	@scripts/setup.sh
@@ -13,6 +13,10 @@ build: setup
 ## Sets up the machine, builds, and renders the default sample ClusterPolicy offline.
 demo: build
 	$(BIN)/operator --dry-run -f samples/clusterpolicy.yaml
+
+## The operator converging a simulated cluster (kube-sim + kubectl + operator).
+demo-cluster: build
+	scripts/demo-cluster.sh
 
 ## Sets up the machine, builds, and runs every test (unit, golden, schema, transport, end-to-end).
 test: setup
@@ -31,5 +35,7 @@ crd: build
 templates:
 	python3 scripts/embed-templates.py
 
-bench: build
-	scripts/bench.sh
+## Benchmarks (release builds): render time, and convergence/drift/steady state/RSS at 5,000 nodes.
+bench: setup
+	bench/render.sh
+	bench/convergence.sh 5000 0
