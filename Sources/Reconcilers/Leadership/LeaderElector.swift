@@ -41,7 +41,16 @@ package struct LeaderElector: Sendable {
     /// Waits to become leader, then runs `work` while renewing the lease.
     /// - Throws: ``LeadershipLost`` when renewal fails past the deadline; errors of `work`.
     package func run(_ work: @escaping @Sendable () async throws -> Void) async throws {
-        while !(try await tryClaim()) {
+        while true {
+            do {
+                if try await tryClaim() { break }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                logger.warning("cannot acquire the leader lease yet; retrying", metadata: [
+                    "lease": .string("\(namespace)/\(name)"), "error": .string("\(error)"),
+                ])
+            }
             try await Task.sleep(for: timing.retryPeriod)
         }
         logger.info("became leader", metadata: ["lease": .string("\(namespace)/\(name)"), "identity": .string(identity)])
