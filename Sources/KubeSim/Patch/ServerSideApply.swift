@@ -12,6 +12,13 @@ package enum ServerSideApply {
         package var apiVersion: String
         /// The field, printed as `.spec.x`.
         package var field: String
+
+        /// Creates a conflict.
+        package init(manager: String, apiVersion: String, field: String) {
+            self.manager = manager
+            self.apiVersion = apiVersion
+            self.field = field
+        }
     }
 
     /// The result of a successful apply.
