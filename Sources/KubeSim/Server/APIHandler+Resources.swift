@@ -75,8 +75,10 @@ extension APIHandler {
                 return written(outcome, encoding: encoding, status: outcome.created ? 201 : 200)
             case "patch":
                 let patch = try Self.parsePatch(request)
+                var options = try Self.writeOptions(request)
+                if case .apply = patch { options.fieldManager = request.query["fieldManager"] ?? "" }
                 let outcome = try await cluster.patch(resource, namespace: path.namespace, name: path.name ?? "", body: patch,
-                                                      subresource: path.subresource ?? "", options: Self.writeOptions(request))
+                                                      subresource: path.subresource ?? "", options: options)
                 return written(outcome, encoding: encoding, status: outcome.created ? 201 : 200)
             case "delete":
                 let outcome = try await cluster.delete(resource, namespace: path.namespace, name: path.name ?? "", options: try Self.deleteOptions(request))

@@ -67,7 +67,10 @@ struct HTTPConnection {
 
     /// Runs a streaming body until it finishes or the client closes the connection.
     private func stream(_ body: StreamingBody, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
-        let closed = channel.channel.closeFuture
+        // EventLoopFuture.get() ignores task cancellation, so the close is relayed through a stream
+        // whose iteration ends either when the channel closes or when the body finished first.
+        let (closedSignal, closedContinuation) = AsyncStream.makeStream(of: Void.self)
+        channel.channel.closeFuture.whenComplete { _ in closedContinuation.finish() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await body.run { bytes in
@@ -75,15 +78,12 @@ struct HTTPConnection {
                 }
             }
             group.addTask {
-                do {
-                    try await closed.get()
-                } catch {
-                    return
-                }
+                for await _ in closedSignal {}
             }
             await group.next()
             group.cancelAll()
         }
+        closedContinuation.finish()
     }
 
     private func peerHasCertificate() async -> Bool {
