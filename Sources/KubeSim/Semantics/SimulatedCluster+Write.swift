@@ -118,10 +118,18 @@ extension SimulatedCluster {
             throw APIError.staleResourceVersion(resource.groupResource, name: key.name)
         }
         let semantics = listSemantics(resource)
-        let outcome = ServerSideApply.apply(
-            live: old?.value, applied: applied, manager: options.fieldManager, force: options.force, subresource: subresource,
-            ignoreStatus: resource.hasStatusSubresource && subresource.isEmpty, apiVersion: resource.apiVersion,
-            time: wallClock().rfc3339, semantics: semantics)
+        func attempt(force: Bool) -> Result<ServerSideApply.Outcome, ServerSideApply.ConflictList> {
+            ServerSideApply.apply(
+                live: old?.value, applied: applied, manager: options.fieldManager, force: force, subresource: subresource,
+                ignoreStatus: resource.hasStatusSubresource && subresource.isEmpty, apiVersion: resource.apiVersion,
+                time: wallClock().rfc3339, semantics: semantics)
+        }
+        var outcome = attempt(force: options.force)
+        if case .failure(let conflicts) = outcome,
+            ServerSideApply.isClientSideApplyUpgrade(conflicts, manager: options.fieldManager, live: old?.value, semantics: semantics)
+        {
+            outcome = attempt(force: true)
+        }
         switch outcome {
         case .failure(let list):
             throw Self.applyConflict(list, resource: resource, name: key.name)

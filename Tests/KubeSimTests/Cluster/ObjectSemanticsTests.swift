@@ -167,4 +167,21 @@ struct ObjectSemanticsTests {
                                                     subresource: "", options: first)
         #expect(noop.object.resourceVersion == again.object.resourceVersion)
     }
+
+    @Test("kubectl's server-side apply takes over fields from its client-side apply without conflicts; others still conflict")
+    func clientSideApplyUpgrade() async throws {
+        let harness = await ClusterHarness()
+        let widgets = try await harness.widgets()
+        let lastApplied = Fixtures.widget("w", size: 1).serializedString()
+        let body = Fixtures.widget("w", size: 1).setting(["metadata", "annotations"], to: ["kubectl.kubernetes.io/last-applied-configuration": .string(lastApplied)])
+        _ = try await harness.cluster.create(widgets, namespace: "default", body: body, options: WriteOptions(fieldManager: "kubectl-client-side-apply"))
+        let other = await apiError {
+            _ = try await harness.cluster.patch(widgets, namespace: "default", name: "w", body: .apply(Fixtures.widget("w", size: 2)),
+                                                subresource: "", options: WriteOptions(fieldManager: "someone"))
+        }
+        #expect(other?.code == 409)
+        let upgraded = try await harness.cluster.patch(widgets, namespace: "default", name: "w", body: .apply(Fixtures.widget("w", size: 2)),
+                                                        subresource: "", options: WriteOptions(fieldManager: "kubectl"))
+        #expect(upgraded.object.value[path: ["spec", "size"]] == 2)
+    }
 }
