@@ -81,6 +81,7 @@ package final class FaultInjector: Sendable {
         }
     }
 
+    /// The Status error answered for an injected status code.
     static func error(code: Int, retryAfter: Int) -> APIError {
         switch code {
         case 429: return .tooManyRequests(retryAfterSeconds: retryAfter)

@@ -163,9 +163,13 @@ package enum ServerSideApply {
             switch element {
             case .field(let name): text += ".\(name)"
             case .key(let json):
-                let members = (try? JSONValue(parsingUTF8: Array(json.utf8)))?.members ?? [:]
-                let parts = members.keys.sorted().map { "\($0)=\(members[$0]!.serializedString())" }
-                text += "[" + parts.joined(separator: ",") + "]"
+                do {
+                    let members = try JSONValue(parsingUTF8: Array(json.utf8)).members
+                    let parts = members.keys.sorted().map { "\($0)=\(members[$0]!.serializedString())" }
+                    text += "[" + parts.joined(separator: ",") + "]"
+                } catch {
+                    text += "[\(json)]"
+                }
             case .value(let json): text += "[=\(json)]"
             case .index(let index): text += "[\(index)]"
             }

@@ -75,31 +75,36 @@ package struct LabelSelector: Sendable, Hashable {
 
 /// A tokenizer and parser for label-selector text.
 struct SelectorParser {
+    /// The text being parsed.
     let characters: [Character]
+    /// The index of the next unread character.
     var position = 0
+    /// The original text, for messages.
     let text: String
 
+    /// Creates a parser over `text`.
     init(text: String) {
         self.text = text
         self.characters = Array(text)
     }
 
+    /// A 400 error for a selector that cannot be parsed.
     func failure(_ detail: String) -> APIError {
         APIError.badRequest("unable to parse requirement: \(detail)")
     }
 
-    mutating func skipSpaces() {
+    fileprivate mutating func skipSpaces() {
         while position < characters.count, characters[position] == " " { position += 1 }
     }
 
-    mutating func readIdentifier() -> String {
+    fileprivate mutating func readIdentifier() -> String {
         skipSpaces()
         let start = position
         while position < characters.count, !" ,=!()<>".contains(characters[position]) { position += 1 }
         return String(characters[start..<position])
     }
 
-    mutating func consume(_ token: String) -> Bool {
+    fileprivate mutating func consume(_ token: String) -> Bool {
         skipSpaces()
         let tokenCharacters = Array(token)
         guard position + tokenCharacters.count <= characters.count,
@@ -109,6 +114,7 @@ struct SelectorParser {
         return true
     }
 
+    /// Parses the whole text as comma-separated requirements.
     mutating func parseLabelRequirements() throws(APIError) -> [LabelSelector.Requirement] {
         var requirements: [LabelSelector.Requirement] = []
         skipSpaces()
@@ -121,7 +127,7 @@ struct SelectorParser {
         }
     }
 
-    mutating func parseRequirement() throws(APIError) -> LabelSelector.Requirement {
+    fileprivate mutating func parseRequirement() throws(APIError) -> LabelSelector.Requirement {
         if consume("!") {
             let key = readIdentifier()
             guard Self.isValidKey(key) else { throw failure("invalid label key \"\(key)\"") }
@@ -143,19 +149,19 @@ struct SelectorParser {
         }
     }
 
-    mutating func readValue() throws(APIError) -> String {
+    fileprivate mutating func readValue() throws(APIError) -> String {
         let value = readIdentifier()
         guard Self.isValidValue(value) else { throw failure("invalid label value: \"\(value)\"") }
         return value
     }
 
-    mutating func readInteger() throws(APIError) -> Int64 {
+    fileprivate mutating func readInteger() throws(APIError) -> Int64 {
         let value = readIdentifier()
         guard let number = Int64(value) else { throw failure("for 'gt', 'lt' operators, the value must be an integer") }
         return number
     }
 
-    mutating func readSet() throws(APIError) -> Set<String> {
+    fileprivate mutating func readSet() throws(APIError) -> Set<String> {
         guard consume("(") else { throw failure("expected '('") }
         var values: Set<String> = []
         while true {

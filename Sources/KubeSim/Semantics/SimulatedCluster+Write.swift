@@ -148,6 +148,7 @@ extension SimulatedCluster {
         }
     }
 
+    /// The 409 Status of a server-side apply conflict, worded as the API server words it.
     static func applyConflict(_ list: ServerSideApply.ConflictList, resource: APIResource, name: String) -> APIError {
         let conflicts = list.conflicts
         let lines = conflicts.map { "conflict with \"\($0.manager)\"\($0.apiVersion.isEmpty ? "" : " using \($0.apiVersion)"): \($0.field)" }
@@ -258,6 +259,7 @@ extension SimulatedCluster {
         ListSemantics(kind: resource.type.kind, schema: resource.isCustom ? resource.schema : nil)
     }
 
+    /// A cluster IP for a new Service.
     func nextClusterIP() -> String {
         let count = store.count(GroupResource(group: "", resource: "services")) + 10
         return "10.96.\(count / 250 % 250).\(count % 250 + 1)"

@@ -10,10 +10,14 @@ struct HTTPConnection {
     /// Request bodies larger than this are refused (the API server's limit is 3 MiB; CRDs are big).
     static let maximumBodySize = 32 * 1024 * 1024
 
+    /// The connection.
     let channel: HTTPListener.ConnectionChannel
+    /// Whether the connection is TLS (and may carry a client certificate).
     let isTLS: Bool
+    /// Connection logging.
     let logger: Logger
 
+    /// Serves requests until the client closes the connection or a streamed response ends.
     func run(handler: @escaping @Sendable (IncomingRequest) async -> OutgoingResponse) async {
         do {
             try await channel.executeThenClose { inbound, outbound in

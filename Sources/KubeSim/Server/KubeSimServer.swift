@@ -32,7 +32,9 @@ package final class KubeSimServer: Sendable {
     /// Whether the server speaks HTTPS.
     package let useTLS: Bool
 
+    /// The simulated cluster (in-process access for tests).
     let cluster: SimulatedCluster
+    /// The admin operations shared with `/kubesim/`.
     let admin: AdminAPI
     private let listener: HTTPListener
     private let running: Task<Void, Never>
@@ -127,9 +129,17 @@ package final class KubeSimServer: Sendable {
 }
 
 /// Runs the simulated controllers whenever there is work or a pod deadline passes, until cancelled.
-func runControllerLoop(_ cluster: SimulatedCluster) async {
+///
+/// Wake-ups are coalesced for a few milliseconds so that a burst of writes (an operator labelling
+/// thousands of nodes) is handled in a few controller passes rather than one pass per write.
+func runControllerLoop(_ cluster: SimulatedCluster, coalescing: Duration = .milliseconds(5)) async {
     while !Task.isCancelled {
         let deadline = await cluster.runControllers(now: .now)
         await cluster.wakeup.wait(until: deadline)
+        do {
+            try await Task.sleep(for: coalescing)
+        } catch {
+            return
+        }
     }
 }

@@ -26,11 +26,18 @@ package struct ControllerQueue: Sendable {
     package var ownersToVerify: Set<String> = []
     /// How long a new pod stays Pending.
     package var podReadyDelay: Duration = .zero
+    /// Cached node eligibility per DaemonSet (re-evaluated only for nodes that changed).
+    package var eligibility: [ObjectKey: EligibilityCache] = [:]
 
+    /// The DaemonSet collection.
     static let daemonSets = GroupResource(group: "apps", resource: "daemonsets")
+    /// The Pod collection.
     static let pods = GroupResource(group: "", resource: "pods")
+    /// The Node collection.
     static let nodes = GroupResource(group: "", resource: "nodes")
+    /// The Namespace collection.
     static let namespaces = GroupResource(group: "", resource: "namespaces")
+    /// The CustomResourceDefinition collection.
     static let crds = GroupResource(group: "apiextensions.k8s.io", resource: "customresourcedefinitions")
 
     /// Creates an empty queue.
@@ -57,9 +64,11 @@ package struct ControllerQueue: Sendable {
         case Self.nodes:
             allDaemonSetsDirty = true
             if event.type == .deleted { removedNodes.insert(event.object.key.name) }
+            for key in eligibility.keys { eligibility[key]?.changedNodes.insert(event.object.key.name) }
             added = true
         case Self.daemonSets:
             dirtyDaemonSets.insert(event.object.key)
+            if event.type == .deleted { eligibility[event.object.key] = nil }
             added = true
         case Self.pods:
             if event.type == .deleted { podDeadlines[event.object.key] = nil }
@@ -113,5 +122,30 @@ package struct ControllerQueue: Sendable {
     /// The name of the DaemonSet controlling a pod, from its controller ownerReference.
     package static func controllingDaemonSet(of pod: StoredObject) -> String? {
         pod.ownerReferences.first { $0.controller == true && $0.kind == "DaemonSet" }?.name
+    }
+}
+
+/// A DaemonSet's node verdicts, valid for one pod-spec scheduling fingerprint.
+package struct EligibilityCache: Sendable {
+    /// The serialized scheduling fields (nodeSelector, affinity, tolerations) the verdicts were made for.
+    package var fingerprint: [UInt8]
+    /// Verdicts by node name.
+    package var decisions: [String: NodeEligibility.Decision]
+    /// Nodes that changed since the verdicts were made.
+    package var changedNodes: Set<String>
+
+    /// Creates a cache.
+    package init(fingerprint: [UInt8], decisions: [String: NodeEligibility.Decision], changedNodes: Set<String> = []) {
+        self.fingerprint = fingerprint
+        self.decisions = decisions
+        self.changedNodes = changedNodes
+    }
+
+    /// The scheduling fingerprint of a pod spec.
+    package static func fingerprint(of podSpec: JSONValue) -> [UInt8] {
+        JSONValue.object([
+            "nodeSelector": podSpec["nodeSelector"] ?? .null, "affinity": podSpec["affinity"] ?? .null,
+            "tolerations": podSpec["tolerations"] ?? .null,
+        ]).serialized()
     }
 }

@@ -78,9 +78,25 @@ package enum DaemonSetPlanner {
     ///   - pods: the DaemonSet's live (not deleting) pods.
     ///   - revisions: the DaemonSet's ControllerRevisions.
     package static func plan(daemonSet: JSONValue, nodes: [JSONValue], pods: [PodInfo], revisions: [RevisionInfo]) -> Plan {
+        let podSpec = daemonSet["spec"]?["template"]?["spec"] ?? .object([:])
+        let eligibility = nodes
+            .map { (name: $0["metadata"]?["name"]?.stringValue ?? "", decision: NodeEligibility.evaluate(podSpec: podSpec, node: $0)) }
+            .sorted { $0.name < $1.name }
+        return plan(daemonSet: daemonSet, eligibility: eligibility, pods: pods, revisions: revisions)
+    }
+
+    /// Plans one sync from precomputed node eligibility (the controller caches it per DaemonSet and
+    /// re-evaluates only nodes that changed).
+    /// - Parameters:
+    ///   - daemonSet: the DaemonSet object.
+    ///   - eligibility: every node's name and verdict, sorted by name.
+    ///   - pods: the DaemonSet's live (not deleting) pods.
+    ///   - revisions: the DaemonSet's ControllerRevisions.
+    package static func plan(
+        daemonSet: JSONValue, eligibility: [(name: String, decision: NodeEligibility.Decision)], pods: [PodInfo], revisions: [RevisionInfo]
+    ) -> Plan {
         let spec = daemonSet["spec"] ?? .object([:])
         let template = spec["template"] ?? .object([:])
-        let podSpec = template["spec"] ?? .object([:])
         let hash = templateHash(template)
         let maxRevision = revisions.map(\.revision).max() ?? 0
         var plan = Plan(currentHash: hash, currentRevision: maxRevision)
@@ -101,13 +117,11 @@ package enum DaemonSetPlanner {
         var deleted: Set<String> = []
         var desiredNodes: [String] = []
         var misscheduled = 0
-        let nodeNames = Set(nodes.compactMap { $0["metadata"]?["name"]?.stringValue })
+        let nodeNames = Set(eligibility.map(\.name))
         for (nodeName, nodePods) in podsByNode where !nodeNames.contains(nodeName) {
             deleted.formUnion(nodePods.map(\.name))
         }
-        for node in nodes.sorted(by: { ($0["metadata"]?["name"]?.stringValue ?? "") < ($1["metadata"]?["name"]?.stringValue ?? "") }) {
-            let name = node["metadata"]?["name"]?.stringValue ?? ""
-            let decision = NodeEligibility.evaluate(podSpec: podSpec, node: node)
+        for (name, decision) in eligibility {
             let nodePods = (podsByNode[name] ?? []).sorted { lhs, rhs in
                 let lhsOld = lhs.revisionHash != hash ? 1 : 0
                 let rhsOld = rhs.revisionHash != hash ? 1 : 0

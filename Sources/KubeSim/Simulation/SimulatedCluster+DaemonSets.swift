@@ -9,14 +9,35 @@ extension SimulatedCluster {
         controllers.dirtyDaemonSets = []
         controllers.allDaemonSetsDirty = false
         guard !keys.isEmpty else { return }
-        let nodes = store.objects(ControllerQueue.nodes).map(\.value)
+        let nodeNames = Array(store.sortedKeys(ControllerQueue.nodes, namespace: nil).map(\.name))
         for key in keys.sorted() {
             guard let daemonSet = store.object(ControllerQueue.daemonSets, key), !daemonSet.isDeleting else { continue }
-            sync(daemonSet, nodes: nodes)
+            sync(daemonSet, nodeNames: nodeNames)
         }
     }
 
-    private func sync(_ daemonSet: StoredObject, nodes: [JSONValue]) {
+    /// Every node's verdict for a DaemonSet, from the cache where the scheduling fields and the
+    /// node are unchanged.
+    private func eligibility(of daemonSet: StoredObject, nodeNames: [String]) -> [(name: String, decision: NodeEligibility.Decision)] {
+        let podSpec = daemonSet.value["spec"]?["template"]?["spec"] ?? .object([:])
+        let fingerprint = EligibilityCache.fingerprint(of: podSpec)
+        var cache = controllers.eligibility[daemonSet.key]
+        if cache?.fingerprint != fingerprint { cache = EligibilityCache(fingerprint: fingerprint, decisions: [:]) }
+        var current = cache ?? EligibilityCache(fingerprint: fingerprint, decisions: [:])
+        let stale = current.decisions.isEmpty ? Set(nodeNames) : current.changedNodes
+        for name in stale {
+            if let node = store.object(ControllerQueue.nodes, ObjectKey(namespace: "", name: name)) {
+                current.decisions[name] = NodeEligibility.evaluate(podSpec: podSpec, node: node.value)
+            } else {
+                current.decisions[name] = nil
+            }
+        }
+        current.changedNodes = []
+        controllers.eligibility[daemonSet.key] = current
+        return nodeNames.compactMap { name in current.decisions[name].map { (name, $0) } }
+    }
+
+    private func sync(_ daemonSet: StoredObject, nodeNames: [String]) {
         let now = wallClock()
         let minReady = daemonSet.value["spec"]?["minReadySeconds"]?.intValue ?? 0
         var pods: [DaemonSetPlanner.PodInfo] = []
@@ -40,7 +61,8 @@ extension SimulatedCluster {
                     hash: name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name))
             }
         }
-        let plan = DaemonSetPlanner.plan(daemonSet: daemonSet.value, nodes: nodes, pods: pods, revisions: revisions)
+        let plan = DaemonSetPlanner.plan(daemonSet: daemonSet.value, eligibility: eligibility(of: daemonSet, nodeNames: nodeNames),
+                                         pods: pods, revisions: revisions)
         let namespace = daemonSet.key.namespace
         if let revision = plan.revisionToCreate {
             commit(Self.controllerRevisions, makeNew(revisionObject(daemonSet, hash: plan.currentHash, revision: revision),
@@ -57,9 +79,9 @@ extension SimulatedCluster {
         for name in plan.podsToDelete {
             commitRemoval(ControllerQueue.pods, ObjectKey(namespace: namespace, name: name))
         }
-        let nodesByName = Dictionary(nodes.map { ($0["metadata"]?["name"]?.stringValue ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         for nodeName in plan.nodesNeedingPods {
-            let pod = daemonPod(daemonSet, node: nodesByName[nodeName] ?? .object([:]), nodeName: nodeName, hash: plan.currentHash)
+            let node = store.object(ControllerQueue.nodes, ObjectKey(namespace: "", name: nodeName))?.value ?? .object([:])
+            let pod = daemonPod(daemonSet, node: node, nodeName: nodeName, hash: plan.currentHash)
             commit(ControllerQueue.pods, pod)
         }
         if let current = store.object(ControllerQueue.daemonSets, daemonSet.key), current.value["status"] != plan.status {
