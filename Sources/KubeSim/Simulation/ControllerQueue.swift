@@ -28,6 +28,9 @@ package struct ControllerQueue: Sendable {
     package var podReadyDelay: Duration = .zero
     /// Cached node eligibility per DaemonSet (re-evaluated only for nodes that changed).
     package var eligibility: [ObjectKey: EligibilityCache] = [:]
+    /// The pods each DaemonSet (namespace/name) controls, kept up to date from pod events so a sync
+    /// does not re-read every pod.
+    package var daemonPods: [ObjectKey: [String: DaemonPodFacts]] = [:]
 
     /// The DaemonSet collection.
     static let daemonSets = GroupResource(group: "apps", resource: "daemonsets")
@@ -77,7 +80,13 @@ package struct ControllerQueue: Sendable {
                 added = true
             }
             if let owner = Self.controllingDaemonSet(of: event.object) {
-                dirtyDaemonSets.insert(ObjectKey(namespace: event.object.key.namespace, name: owner))
+                let key = ObjectKey(namespace: event.object.key.namespace, name: owner)
+                if event.type == .deleted {
+                    daemonPods[key]?[event.object.key.name] = nil
+                } else if let facts = DaemonPodFacts(event.object) {
+                    daemonPods[key, default: [:]][event.object.key.name] = facts
+                }
+                dirtyDaemonSets.insert(key)
                 added = true
             }
         default:
@@ -147,5 +156,39 @@ package struct EligibilityCache: Sendable {
             "nodeSelector": podSpec["nodeSelector"] ?? .null, "affinity": podSpec["affinity"] ?? .null,
             "tolerations": podSpec["tolerations"] ?? .null,
         ]).serialized()
+    }
+}
+
+/// What the DaemonSet controller needs to know about one of its pods, extracted once per change.
+package struct DaemonPodFacts: Sendable, Hashable {
+    /// Pod name.
+    package var name: String
+    /// `spec.nodeName`.
+    package var nodeName: String
+    /// `controller-revision-hash` label.
+    package var revisionHash: String
+    /// The uid of the controlling DaemonSet.
+    package var ownerUID: String
+    /// Ready condition is True.
+    package var isReady: Bool
+    /// When the Ready condition last changed.
+    package var readySince: Timestamp?
+    /// `metadata.creationTimestamp`.
+    package var created: Timestamp
+    /// Whether the pod is being deleted.
+    package var isDeleting: Bool
+
+    /// Extracts the facts of a daemon pod; `nil` for pods without a DaemonSet controller reference.
+    package init?(_ pod: StoredObject) {
+        guard let owner = pod.ownerReferences.first(where: { $0.controller == true && $0.kind == "DaemonSet" }) else { return nil }
+        let status = pod.value["status"]
+        name = pod.key.name
+        nodeName = pod.value["spec"]?["nodeName"]?.stringValue ?? ""
+        revisionHash = pod.labels["controller-revision-hash"] ?? ""
+        ownerUID = owner.uid
+        isReady = PodStatusFactory.isReady(status)
+        readySince = PodStatusFactory.readySince(status)
+        created = pod.creationTimestamp ?? Timestamp(secondsSinceEpoch: 0)
+        isDeleting = pod.isDeleting
     }
 }

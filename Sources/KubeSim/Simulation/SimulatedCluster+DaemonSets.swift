@@ -40,26 +40,23 @@ extension SimulatedCluster {
     private func sync(_ daemonSet: StoredObject, nodeNames: [String]) {
         let now = wallClock()
         let minReady = daemonSet.value["spec"]?["minReadySeconds"]?.intValue ?? 0
-        var pods: [DaemonSetPlanner.PodInfo] = []
+        let pods = (controllers.daemonPods[daemonSet.key]?.values ?? [:].values)
+            .filter { $0.ownerUID == daemonSet.uid && !$0.isDeleting }
+            .map { facts in
+                DaemonSetPlanner.PodInfo(
+                    name: facts.name, nodeName: facts.nodeName, revisionHash: facts.revisionHash, isReady: facts.isReady,
+                    isAvailable: facts.isReady && (facts.readySince ?? now).adding(seconds: minReady) <= now, created: facts.created)
+            }
         var revisions: [DaemonSetPlanner.RevisionInfo] = []
         let prefix = daemonSet.key.name + "-"
-        for reference in store.dependents[daemonSet.uid] ?? [] {
-            guard let object = store.object(reference.resource, reference.key) else { continue }
-            guard object.ownerReferences.contains(where: { $0.uid == daemonSet.uid && $0.controller == true }) else { continue }
-            if reference.resource == ControllerQueue.pods, !object.isDeleting {
-                let status = object.value["status"]
-                let ready = PodStatusFactory.isReady(status)
-                let since = PodStatusFactory.readySince(status) ?? now
-                pods.append(DaemonSetPlanner.PodInfo(
-                    name: object.key.name, nodeName: object.value["spec"]?["nodeName"]?.stringValue ?? "",
-                    revisionHash: object.labels["controller-revision-hash"] ?? "", isReady: ready,
-                    isAvailable: ready && since.adding(seconds: minReady) <= now, created: object.creationTimestamp ?? now))
-            } else if reference.resource == Self.controllerRevisions {
-                let name = object.key.name
-                revisions.append(DaemonSetPlanner.RevisionInfo(
-                    name: name, revision: object.value["revision"]?.intValue ?? 0,
-                    hash: name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name))
-            }
+        for reference in store.dependents[daemonSet.uid] ?? [] where reference.resource == Self.controllerRevisions {
+            guard let object = store.object(reference.resource, reference.key),
+                object.ownerReferences.contains(where: { $0.uid == daemonSet.uid && $0.controller == true })
+            else { continue }
+            let name = object.key.name
+            revisions.append(DaemonSetPlanner.RevisionInfo(
+                name: name, revision: object.value["revision"]?.intValue ?? 0,
+                hash: name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name))
         }
         let plan = DaemonSetPlanner.plan(daemonSet: daemonSet.value, eligibility: eligibility(of: daemonSet, nodeNames: nodeNames),
                                          pods: pods, revisions: revisions)

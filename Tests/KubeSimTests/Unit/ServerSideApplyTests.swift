@@ -80,3 +80,39 @@ struct ServerSideApplyTests {
         #expect(merged["containers"]?.arrayValue?[1]["image"] == "2")
     }
 }
+
+@Suite("Field differences")
+struct FieldDifferenceTests {
+    static let semantics = ListSemantics(kind: "Pod")
+
+    static func leafDifference(_ old: JSONValue, _ new: JSONValue) -> (Set<ManagedPath>, Set<ManagedPath>) {
+        let oldLeaves = FieldSet.leaves(of: old, semantics: semantics).paths
+        let newLeaves = FieldSet.leaves(of: new, semantics: semantics).paths
+        // An associative-list element's marker changes only when the element appears; edits inside
+        // it change the element's own leaves.
+        let changed = newLeaves.filter { path in
+            guard oldLeaves.contains(path) else { return true }
+            if case .key? = path.last { return false }
+            return old.value(at: path, semantics: semantics) != new.value(at: path, semantics: semantics)
+        }
+        return (changed, oldLeaves.subtracting(newLeaves))
+    }
+
+    static let cases: [(JSONValue, JSONValue)] = [
+        (["metadata": ["labels": ["a": "1"]]], ["metadata": ["labels": ["a": "2", "b": "3"]]]),
+        (["spec": ["containers": [["name": "c", "image": "1", "env": [["name": "X", "value": "1"]]]]]],
+         ["spec": ["containers": [["name": "c", "image": "2"], ["name": "d", "image": "1"]]]]),
+        (["metadata": ["finalizers": ["a", "b"]]], ["metadata": ["finalizers": ["b", "c"]]]),
+        (["spec": ["tolerations": [["key": "a"]], "x": ["y": 1]]], ["spec": ["tolerations": [["key": "b"]], "x": "scalar"]]),
+        (["spec": ["x": ["y": 1]]], ["spec": ["x": [:]]]),
+        (["spec": ["x": 1]], ["spec": ["x": 1]]),
+    ]
+
+    @Test("the tree walk finds the same changes as comparing every leaf", arguments: cases)
+    func difference(old: JSONValue, new: JSONValue) {
+        let fast = FieldSet.difference(old: old, new: new, semantics: Self.semantics)
+        let slow = Self.leafDifference(old, new)
+        #expect(fast.changed == slow.0)
+        #expect(fast.removed == slow.1)
+    }
+}
