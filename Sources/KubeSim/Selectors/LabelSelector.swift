@@ -176,24 +176,33 @@ struct SelectorParser {
 
     /// `[prefix/]name`: name ≤ 63 alphanumerics, `-`, `_`, `.`; prefix a DNS subdomain.
     static func isValidKey(_ key: String) -> Bool {
-        guard !key.isEmpty else { return false }
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let name = parts.last, isValidValue(String(name)), !name.isEmpty else { return false }
-        if parts.count == 2 {
-            let prefix = parts[0]
-            guard !prefix.isEmpty, prefix.count <= 253,
-                prefix.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." })
-            else { return false }
-        }
-        return true
+        let bytes = Array(key.utf8)
+        guard !bytes.isEmpty else { return false }
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return isValidName(bytes[...]) }
+        let prefix = bytes[..<slash]
+        let name = bytes[(slash + 1)...]
+        guard !prefix.isEmpty, prefix.count <= 253, !name.contains(UInt8(ascii: "/")), !name.isEmpty,
+            prefix.allSatisfy({ isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
+        else { return false }
+        return isValidName(name)
     }
 
     /// Empty, or ≤ 63 characters of alphanumerics, `-`, `_`, `.`, starting and ending alphanumeric.
     static func isValidValue(_ value: String) -> Bool {
-        if value.isEmpty { return true }
-        guard value.count <= 63, let first = value.first, let last = value.last,
-            first.isLetter || first.isNumber, last.isLetter || last.isNumber
-        else { return false }
-        return value.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" || $0 == "." }
+        let bytes = Array(value.utf8)
+        return bytes.isEmpty || isValidName(bytes[...])
+    }
+
+    private static func isValidName(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63, isAlphanumeric(first), isAlphanumeric(last) else { return false }
+        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isLowerAlphanumeric(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 }
