@@ -28,9 +28,12 @@ package struct ControllerQueue: Sendable {
     package var podReadyDelay: Duration = .zero
     /// Cached node eligibility per DaemonSet (re-evaluated only for nodes that changed).
     package var eligibility: [ObjectKey: EligibilityCache] = [:]
-    /// The pods each DaemonSet (namespace/name) controls, kept up to date from pod events so a sync
-    /// does not re-read every pod.
-    package var daemonPods: [ObjectKey: [String: DaemonPodFacts]] = [:]
+    /// The live pods each DaemonSet (by uid) controls, grouped by node, kept up to date from pod
+    /// events so a sync neither re-reads nor regroups every pod. `isAvailable` is recorded as
+    /// `isReady`; syncs of DaemonSets with `minReadySeconds` recompute it from ``daemonPodReadySince``.
+    package var daemonPods: [String: [String: [DaemonSetPlanner.PodInfo]]] = [:]
+    /// When each daemon pod (by DaemonSet uid, then pod name) last became ready.
+    package var daemonPodReadySince: [String: [String: Timestamp]] = [:]
 
     /// The DaemonSet collection.
     static let daemonSets = GroupResource(group: "apps", resource: "daemonsets")
@@ -80,13 +83,8 @@ package struct ControllerQueue: Sendable {
                 added = true
             }
             if let owner = Self.controllingDaemonSet(of: event.object) {
-                let key = ObjectKey(namespace: event.object.key.namespace, name: owner)
-                if event.type == .deleted {
-                    daemonPods[key]?[event.object.key.name] = nil
-                } else if let facts = DaemonPodFacts(event.object) {
-                    daemonPods[key, default: [:]][event.object.key.name] = facts
-                }
-                dirtyDaemonSets.insert(key)
+                recordDaemonPod(event)
+                dirtyDaemonSets.insert(ObjectKey(namespace: event.object.key.namespace, name: owner))
                 added = true
             }
         default:
@@ -122,10 +120,31 @@ package struct ControllerQueue: Sendable {
         return finalizers.contains("foregroundDeletion") || finalizers.contains("orphan")
     }
 
-    /// Whether a pod is bound to a node and still Pending (the simulated kubelet will start it).
+    /// Keeps ``daemonPods`` in step with one pod event.
+    private mutating func recordDaemonPod(_ event: StoredEvent) {
+        let pod = event.object
+        guard let owner = pod.ownerReferences.first(where: { $0.controller == true && $0.kind == "DaemonSet" }) else { return }
+        let node = pod.value["spec"]?["nodeName"]?.stringValue ?? ""
+        let name = pod.key.name
+        daemonPods[owner.uid, default: [:]][node, default: []].removeAll { $0.name == name }
+        daemonPodReadySince[owner.uid]?[name] = nil
+        guard event.type != .deleted, !pod.isDeleting else {
+            if daemonPods[owner.uid]?[node]?.isEmpty == true { daemonPods[owner.uid]?[node] = nil }
+            return
+        }
+        let status = pod.value["status"]
+        let ready = PodStatusFactory.isReady(status)
+        daemonPods[owner.uid, default: [:]][node, default: []].append(DaemonSetPlanner.PodInfo(
+            name: name, nodeName: node, revisionHash: pod.labels["controller-revision-hash"] ?? "", isReady: ready, isAvailable: ready,
+            created: pod.creationTimestamp ?? Timestamp(secondsSinceEpoch: 0)))
+        if ready, let since = PodStatusFactory.readySince(status) { daemonPodReadySince[owner.uid, default: [:]][name] = since }
+    }
+
+    /// Whether a pod is bound to a node and still Pending without containers (the simulated kubelet
+    /// will start it).
     package static func isScheduledAndPending(_ pod: StoredObject) -> Bool {
         !(pod.value["spec"]?["nodeName"]?.stringValue ?? "").isEmpty && pod.value["status"]?["phase"]?.stringValue == "Pending"
-            && pod.value["status"]?["containerStatuses"] == nil
+            && pod.value["status"]?["containerStatuses"] == nil && pod.value["status"]?["initContainerStatuses"] == nil
     }
 
     /// The name of the DaemonSet controlling a pod, from its controller ownerReference.
@@ -156,39 +175,5 @@ package struct EligibilityCache: Sendable {
             "nodeSelector": podSpec["nodeSelector"] ?? .null, "affinity": podSpec["affinity"] ?? .null,
             "tolerations": podSpec["tolerations"] ?? .null,
         ]).serialized()
-    }
-}
-
-/// What the DaemonSet controller needs to know about one of its pods, extracted once per change.
-package struct DaemonPodFacts: Sendable, Hashable {
-    /// Pod name.
-    package var name: String
-    /// `spec.nodeName`.
-    package var nodeName: String
-    /// `controller-revision-hash` label.
-    package var revisionHash: String
-    /// The uid of the controlling DaemonSet.
-    package var ownerUID: String
-    /// Ready condition is True.
-    package var isReady: Bool
-    /// When the Ready condition last changed.
-    package var readySince: Timestamp?
-    /// `metadata.creationTimestamp`.
-    package var created: Timestamp
-    /// Whether the pod is being deleted.
-    package var isDeleting: Bool
-
-    /// Extracts the facts of a daemon pod; `nil` for pods without a DaemonSet controller reference.
-    package init?(_ pod: StoredObject) {
-        guard let owner = pod.ownerReferences.first(where: { $0.controller == true && $0.kind == "DaemonSet" }) else { return nil }
-        let status = pod.value["status"]
-        name = pod.key.name
-        nodeName = pod.value["spec"]?["nodeName"]?.stringValue ?? ""
-        revisionHash = pod.labels["controller-revision-hash"] ?? ""
-        ownerUID = owner.uid
-        isReady = PodStatusFactory.isReady(status)
-        readySince = PodStatusFactory.readySince(status)
-        created = pod.creationTimestamp ?? Timestamp(secondsSinceEpoch: 0)
-        isDeleting = pod.isDeleting
     }
 }

@@ -135,3 +135,17 @@ struct DaemonSetControllerTests {
         #expect(try await harness.cluster.list(ClusterHarness.revisions, namespace: "default", options: ListOptions()).items.isEmpty)
     }
 }
+
+@Suite("Pods that become ready without delay")
+struct InstantPodTests {
+    @Test("with a zero readiness delay DaemonSet pods are created Running and Ready")
+    func instant() async throws {
+        let harness = await ClusterHarness(gpuNodes: 2, podReadyDelay: .zero)
+        try await harness.create(ClusterHarness.daemonSets, Fixtures.daemonSet("ds"))
+        await harness.settle(podsBecomeReady: false)
+        let pods = try await harness.pods()
+        #expect(pods.count == 2)
+        #expect(pods.allSatisfy { PodStatusFactory.isReady($0.value["status"]) && $0.resourceVersion == Int64($0.value[path: ["metadata", "resourceVersion"]]?.stringValue ?? "") })
+        #expect(try await harness.get(ClusterHarness.daemonSets, "ds").value[path: ["status", "numberAvailable"]] == 2)
+    }
+}
