@@ -107,10 +107,10 @@ def main():
         assert wait_ready(sim, connection, args.gpu_nodes), "rolling update did not finish"
         print(f"rolling update of one DaemonSet (maxUnavailable 10%, {args.gpu_nodes} pods replaced): {time.monotonic() - rolled_start:.2f} s")
         deadline = time.monotonic() + 30
-        expected = pods * 2 + args.gpu_nodes * 3
+        expected = pods + args.gpu_nodes * 2
         while counter[0] < expected and time.monotonic() < deadline:
             time.sleep(0.05)
-        print(f"pod watch events received: {counter[0]} (expected {expected}: add + ready per pod, delete + add + ready per replaced pod)")
+        print(f"pod watch events received: {counter[0]} (expected {expected}: one ADDED per pod, created Ready with --pod-ready-delay 0; DELETED + ADDED per replaced pod)")
         status, body = sim.request(connection, "GET", "/kubesim/stats")
         stats = json.loads(body)
         print(f"API requests: {stats['total']} ({json.dumps(stats['byVerb'], sort_keys=True)})")
