@@ -149,3 +149,17 @@ struct InstantPodTests {
         #expect(try await harness.get(ClusterHarness.daemonSets, "ds").value[path: ["status", "numberAvailable"]] == 2)
     }
 }
+
+@Suite("minReadySeconds")
+struct MinReadySecondsTests {
+    @Test("pods count as available only after minReadySeconds")
+    func minReady() async throws {
+        let harness = await ClusterHarness(gpuNodes: 1)
+        try await harness.create(ClusterHarness.daemonSets, Fixtures.daemonSet("ds").setting(["spec", "minReadySeconds"], to: 3600))
+        await harness.settle()
+        let status = try await harness.get(ClusterHarness.daemonSets, "ds").value["status"]
+        #expect(status?["numberReady"] == 1)
+        #expect(status?["numberAvailable"] == nil)
+        #expect(status?["numberUnavailable"] == 1)
+    }
+}

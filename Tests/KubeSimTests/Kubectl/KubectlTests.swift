@@ -211,4 +211,40 @@ struct KubectlTests {
             #expect(version.stdout.contains("Server Version: v1.32.0"))
         }
     }
+
+    @Test("applying a changed DaemonSet rolls its pods; rollout status waits for the rollout")
+    func daemonSetRollout() async throws {
+        try await TestCluster.with(tls: true, configure: { $0.gpuNodes = 3 }) { server, _ in
+            let kubectl = try Kubectl(server: server)
+            defer { kubectl.runner.cleanUp() }
+            func manifest(_ image: String) -> String {
+                """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata: {name: plugin, namespace: default}
+                spec:
+                  selector: {matchLabels: {app: plugin}}
+                  updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1}}
+                  template:
+                    metadata: {labels: {app: plugin}}
+                    spec:
+                      containers:
+                      - {name: plugin, image: "\(image)", env: [{name: A, value: "1"}]}
+                      - {name: sidecar, image: "busybox:1"}
+                """
+            }
+            #expect(try await kubectl("apply", "-f", "-", stdin: manifest("plugin:1")).status == 0)
+            let first = try await kubectl("rollout", "status", "daemonset/plugin", "--timeout=60s")
+            #expect(first.stdout.contains("successfully rolled out"), "\(first.stdout) \(first.stderr)")
+            let configured = try await kubectl("apply", "-f", "-", stdin: manifest("plugin:2"))
+            #expect(configured.stdout.contains("daemonset.apps/plugin configured"), "\(configured.stderr)")
+            let second = try await kubectl("rollout", "status", "daemonset/plugin", "--timeout=60s")
+            #expect(second.stdout.contains("successfully rolled out"), "\(second.stdout) \(second.stderr)")
+            let images = try await kubectl("get", "pods", "-l", "app=plugin", "-o", "jsonpath={.items[*].spec.containers[0].image}")
+            #expect(images.stdout == "plugin:2 plugin:2 plugin:2")
+            let containers = try await kubectl("get", "daemonset", "plugin", "-o", "jsonpath={.spec.template.spec.containers[*].name}")
+            #expect(containers.stdout == "plugin sidecar")
+            #expect(try await kubectl("get", "controllerrevisions", "--no-headers").stdout.split(separator: "\n").count == 2)
+        }
+    }
 }
