@@ -12,8 +12,12 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kubesim_client import KubeSim  # noqa: E402
+import importlib.util  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("kubesim_client", os.path.join(os.path.dirname(os.path.abspath(__file__)), "kubesim-client.py"))
+_client = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_client)
+KubeSim = _client.KubeSim
 
 
 def main():
