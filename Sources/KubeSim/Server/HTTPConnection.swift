@@ -25,6 +25,10 @@ struct HTTPConnection {
                 var hasCertificate: Bool?
                 while let part = try await iterator.next() {
                     guard case .head(let head) = part else { continue }
+                    if head.headers["expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                        // libcurl waits a second for this before sending large bodies.
+                        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: .continue)))
+                    }
                     var body: [UInt8] = []
                     var tooLarge = false
                     reading: while let part = try await iterator.next() {
