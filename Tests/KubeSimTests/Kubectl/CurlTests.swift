@@ -1,5 +1,6 @@
 import Foundation
 import KubeModels
+import KubeSim
 import Testing
 
 /// Where curl (libcurl 7.88, like the project's KubeClient transport) is installed.
