@@ -79,10 +79,12 @@ package enum OpenAPIDocument {
         ]
     }
 
+    /// The query parameters of write operations (`dryRun`, `fieldManager`, `fieldValidation`).
     static func writeParameters() -> [JSONValue] {
         [parameter("dryRun", in: "query"), parameter("fieldManager", in: "query"), parameter("fieldValidation", in: "query")]
     }
 
+    /// One OpenAPI parameter object.
     static func parameter(_ name: String, in location: String, required: Bool = false, type: String = "string") -> JSONValue {
         var parameter: [String: JSONValue] = ["name": .string(name), "in": .string(location), "schema": ["type": .string(type), "uniqueItems": true]]
         if required { parameter["required"] = true }

@@ -17,10 +17,15 @@ import KubeModels
 ///   node's pods.
 /// - `POST /kubesim/tokens` `{"token": "t"}` → accepts another bearer token.
 package struct AdminAPI: Sendable {
+    /// The simulated cluster the operations act on.
     let cluster: SimulatedCluster
+    /// The fault profile in force.
     let faults: FaultInjector
+    /// Request counts.
     let stats: StatsRecorder
+    /// Accepted bearer tokens.
     let tokens: TokenStore
+    /// The history window restored when a fault profile names none.
     let defaultHistoryWindow: Int
 
     /// Sets the fault profile (and the watch history window it names, or the configured one).

@@ -53,6 +53,9 @@ package final class FaultInjector: Sendable {
         }
     }
 
+    /// How many requests and watch deliveries are parked because the server is paused.
+    package var parkedCount: Int { state.withLock { $0.pausedWaiters.count } }
+
     /// The latency to add to each affected request.
     package var latency: Duration { state.withLock { $0.profile.latency } }
 
@@ -78,6 +81,7 @@ package final class FaultInjector: Sendable {
         }
     }
 
+    /// The Status error answered for an injected status code.
     static func error(code: Int, retryAfter: Int) -> APIError {
         switch code {
         case 429: return .tooManyRequests(retryAfterSeconds: retryAfter)

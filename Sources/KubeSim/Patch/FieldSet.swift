@@ -120,6 +120,64 @@ package struct FieldSet: Sendable, Hashable {
         return FieldSet(paths)
     }
 
+    /// The leaf paths that differ between two versions of an object, found by walking both trees
+    /// together (unchanged subtrees cost one equality check): `changed` holds the leaves of `new` that
+    /// are new or have new values, `removed` the leaves of `old` that no longer exist.
+    package static func difference(old: JSONValue, new: JSONValue, semantics: ListSemantics) -> (changed: Set<ManagedPath>, removed: Set<ManagedPath>) {
+        var changed: Set<ManagedPath> = []
+        var removed: Set<ManagedPath> = []
+        diff(old, new, fieldPath: [], path: [], semantics: semantics, changed: &changed, removed: &removed)
+        return (changed, removed)
+    }
+
+    private static func diff(
+        _ old: JSONValue?, _ new: JSONValue?, fieldPath: [String], path: ManagedPath, semantics: ListSemantics,
+        changed: inout Set<ManagedPath>, removed: inout Set<ManagedPath>
+    ) {
+        if old == new { return }
+        switch (old, new) {
+        case (.object(let before)?, .object(let after)?) where !before.isEmpty && !after.isEmpty:
+            for key in Set(before.keys).union(after.keys) {
+                diff(before[key], after[key], fieldPath: fieldPath + [key], path: path + [.field(key)], semantics: semantics,
+                     changed: &changed, removed: &removed)
+            }
+        case (.array(let before)?, .array(let after)?):
+            switch semantics.listType(at: fieldPath) {
+            case .atomic:
+                changed.insert(path)
+            case .set:
+                let beforeItems = Set(before.map { $0.serializedString() })
+                let afterItems = Set(after.map { $0.serializedString() })
+                for item in afterItems.subtracting(beforeItems) { changed.insert(path + [.value(item)]) }
+                for item in beforeItems.subtracting(afterItems) { removed.insert(path + [.value(item)]) }
+                if after.isEmpty { changed.insert(path) } else if before.isEmpty { removed.insert(path) }
+            case .map(let keys):
+                var beforeElements: [String: JSONValue] = [:]
+                for element in before { beforeElements[keyJSON(of: element, keys: keys)] = element }
+                var afterElements: [String: JSONValue] = [:]
+                for element in after { afterElements[keyJSON(of: element, keys: keys)] = element }
+                for key in Set(beforeElements.keys).union(afterElements.keys) {
+                    let elementPath = path + [.key(key)]
+                    switch (beforeElements[key], afterElements[key]) {
+                    case (nil, _?): changed.insert(elementPath)
+                    case (_?, nil): removed.insert(elementPath)
+                    default: break
+                    }
+                    diff(beforeElements[key].map { .object($0.members) }, afterElements[key].map { .object($0.members) }, fieldPath: fieldPath,
+                         path: elementPath, semantics: semantics, changed: &changed, removed: &removed)
+                }
+                if after.isEmpty { changed.insert(path) } else if before.isEmpty { removed.insert(path) }
+            }
+        default:
+            var oldLeaves: Set<ManagedPath> = []
+            var newLeaves: Set<ManagedPath> = []
+            if let old { collect(old, fieldPath: fieldPath, path: path, semantics: semantics, into: &oldLeaves) }
+            if let new { collect(new, fieldPath: fieldPath, path: path, semantics: semantics, into: &newLeaves) }
+            changed.formUnion(newLeaves)
+            removed.formUnion(oldLeaves.subtracting(newLeaves))
+        }
+    }
+
     private static func collect(_ value: JSONValue, fieldPath: [String], path: ManagedPath, semantics: ListSemantics, into paths: inout Set<ManagedPath>) {
         switch value {
         case .object(let members):

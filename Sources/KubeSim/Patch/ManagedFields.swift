@@ -106,15 +106,13 @@ package enum ManagedFields {
         semantics: ListSemantics
     ) -> [ManagedFieldsEntry] {
         var entries = entries(of: old)
-        let newLeaves = FieldSet.leaves(of: ownedPart(of: new, ignoreStatus: false), semantics: semantics).paths
-        let oldPart = old.map { ownedPart(of: $0, ignoreStatus: false) }
-        let oldLeaves = oldPart.map { FieldSet.leaves(of: $0, semantics: semantics).paths } ?? []
         let newPart = ownedPart(of: new, ignoreStatus: false)
-        let changed = newLeaves.filter { path in
-            guard let oldPart, oldLeaves.contains(path) else { return true }
-            return oldPart.value(at: path, semantics: semantics) != newPart.value(at: path, semantics: semantics)
+        let (changed, removed): (Set<ManagedPath>, Set<ManagedPath>)
+        if let old {
+            (changed, removed) = FieldSet.difference(old: ownedPart(of: old, ignoreStatus: false), new: newPart, semantics: semantics)
+        } else {
+            (changed, removed) = (FieldSet.leaves(of: newPart, semantics: semantics).paths, [])
         }
-        let removed = oldLeaves.subtracting(newLeaves)
         guard !changed.isEmpty || !removed.isEmpty else { return entries }
         for index in entries.indices {
             entries[index].fields.paths.subtract(changed)

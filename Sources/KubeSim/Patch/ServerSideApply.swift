@@ -12,6 +12,13 @@ package enum ServerSideApply {
         package var apiVersion: String
         /// The field, printed as `.spec.x`.
         package var field: String
+
+        /// Creates a conflict.
+        package init(manager: String, apiVersion: String, field: String) {
+            self.manager = manager
+            self.apiVersion = apiVersion
+            self.field = field
+        }
     }
 
     /// The result of a successful apply.
@@ -56,7 +63,7 @@ package enum ServerSideApply {
                 conflictingPaths.insert(path)
             }
         }
-        if !conflicts.isEmpty && !force { return .failure(ConflictList(conflicts: conflicts)) }
+        if !conflicts.isEmpty && !force { return .failure(ConflictList(conflicts: conflicts, paths: conflictingPaths)) }
         for index in entries.indices where entries[index].manager != manager {
             entries[index].fields.paths.subtract(conflictingPaths)
         }
@@ -87,6 +94,29 @@ package enum ServerSideApply {
     package struct ConflictList: Error, Sendable, Hashable {
         /// Every conflicting (manager, field) pair.
         package var conflicts: [Conflict]
+        /// The conflicting fields.
+        package var paths: Set<ManagedPath> = []
+    }
+
+    /// The manager kubectl's client-side apply records its updates under.
+    package static let clientSideApplyManager = "kubectl-client-side-apply"
+
+    /// Whether conflicts of kubectl's server-side apply (manager `kubectl`) are only with kubectl's
+    /// own client-side apply over fields of its `last-applied-configuration`: the API server then
+    /// takes those fields over without a conflict, so users can move from client-side to
+    /// server-side apply.
+    package static func isClientSideApplyUpgrade(_ conflicts: ConflictList, manager: String, live: JSONValue?, semantics: ListSemantics) -> Bool {
+        guard manager == "kubectl", conflicts.conflicts.allSatisfy({ $0.manager == clientSideApplyManager }),
+            let text = live?["metadata"]?["annotations"]?["kubectl.kubernetes.io/last-applied-configuration"]?.stringValue
+        else { return false }
+        let lastApplied: JSONValue
+        do {
+            lastApplied = try JSONValue(parsingUTF8: Array(text.utf8))
+        } catch {
+            return false
+        }
+        let owned = FieldSet.leaves(of: ManagedFields.ownedPart(of: lastApplied, ignoreStatus: true), semantics: semantics).paths
+        return conflicts.paths.isSubset(of: owned)
     }
 
     /// Structural merge of an applied configuration into an object: objects recursively, atomic
@@ -133,9 +163,13 @@ package enum ServerSideApply {
             switch element {
             case .field(let name): text += ".\(name)"
             case .key(let json):
-                let members = (try? JSONValue(parsingUTF8: Array(json.utf8)))?.members ?? [:]
-                let parts = members.keys.sorted().map { "\($0)=\(members[$0]!.serializedString())" }
-                text += "[" + parts.joined(separator: ",") + "]"
+                do {
+                    let members = try JSONValue(parsingUTF8: Array(json.utf8)).members
+                    let parts = members.keys.sorted().map { "\($0)=\(members[$0]!.serializedString())" }
+                    text += "[" + parts.joined(separator: ",") + "]"
+                } catch {
+                    text += "[\(json)]"
+                }
             case .value(let json): text += "[=\(json)]"
             case .index(let index): text += "[\(index)]"
             }

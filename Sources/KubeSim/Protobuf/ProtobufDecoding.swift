@@ -43,7 +43,8 @@ package enum ProtobufDecoding {
         }
     }
 
-    static func decodeMessage(_ bytes: ArraySlice<UInt8>, _ message: ProtobufMessage) throws -> JSONValue {
+    /// Decodes one message into its JSON object form.
+    private static func decodeMessage(_ bytes: ArraySlice<UInt8>, _ message: ProtobufMessage) throws -> JSONValue {
         var reader = ProtobufReader(bytes: bytes)
         var members: [String: JSONValue] = [:]
         while let (number, wire) = try reader.nextKey() {
@@ -102,11 +103,13 @@ package enum ProtobufDecoding {
 }
 
 /// Reads protobuf wire-format values.
-struct ProtobufReader {
+private struct ProtobufReader {
+    /// Bytes that are not valid protobuf wire format.
     struct Malformed: Error, CustomStringConvertible {
         var description: String
     }
 
+    /// The bytes not read yet.
     var bytes: ArraySlice<UInt8>
 
     mutating func nextKey() throws -> (Int, Int)? {

@@ -15,6 +15,7 @@ indirect enum ProtobufField: Sendable {
 
 /// A message: field number → JSON name and shape.
 struct ProtobufMessage: Sendable {
+    /// Field number to JSON name and shape.
     var fields: [Int: (name: String, field: ProtobufField)]
 }
 
@@ -22,11 +23,13 @@ struct ProtobufMessage: Sendable {
 /// (`kubectl create namespace|configmap|secret|serviceaccount`), from `k8s.io/api/core/v1` and
 /// `k8s.io/apimachinery/pkg/apis/meta/v1`.
 enum ProtobufSchemas {
+    /// `metav1.OwnerReference`.
     static let ownerReference = ProtobufMessage(fields: [
         1: ("kind", .string), 3: ("name", .string), 4: ("uid", .string), 5: ("apiVersion", .string),
         6: ("controller", .bool), 7: ("blockOwnerDeletion", .bool),
     ])
 
+    /// `metav1.ObjectMeta` (without managedFields, which kubectl never sends).
     static let objectMeta = ProtobufMessage(fields: [
         1: ("name", .string), 2: ("generateName", .string), 3: ("namespace", .string), 5: ("uid", .string),
         6: ("resourceVersion", .string), 7: ("generation", .int64), 8: ("creationTimestamp", .time),
@@ -34,6 +37,7 @@ enum ProtobufSchemas {
         14: ("finalizers", .repeatedString),
     ])
 
+    /// `corev1.ObjectReference`.
     static let objectReference = ProtobufMessage(fields: [
         1: ("kind", .string), 2: ("namespace", .string), 3: ("name", .string), 4: ("uid", .string),
         5: ("apiVersion", .string), 6: ("resourceVersion", .string), 7: ("fieldPath", .string),

@@ -69,6 +69,7 @@ package struct FieldSelector: Sendable, Hashable {
         }
     }
 
+    /// The text a field selector compares for the value at a dotted path.
     static func text(at path: String, in object: JSONValue) -> String {
         let value = object[path: path.split(separator: ".").map(String.init)]
         switch value {

@@ -4,6 +4,7 @@ import KubeModels
 /// The subset of Kubernetes JSONPath that printer columns use: `.a.b`, `['a.b']`, `[0]`, `[*]`,
 /// `..` is not supported, and filters `[?(@.key=="value")]` / `[?(@.key!="value")]`.
 package struct JSONPath: Sendable, Hashable {
+    /// One step of a parsed path.
     enum Step: Sendable, Hashable {
         case member(String)
         case index(Int)
@@ -11,6 +12,7 @@ package struct JSONPath: Sendable, Hashable {
         case filter(path: [String], value: String, equal: Bool)
     }
 
+    /// The parsed steps, applied in order.
     let steps: [Step]
 
     /// Parses an expression; a leading `{` `}` pair and leading `$` are allowed.

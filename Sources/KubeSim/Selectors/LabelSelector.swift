@@ -75,31 +75,36 @@ package struct LabelSelector: Sendable, Hashable {
 
 /// A tokenizer and parser for label-selector text.
 struct SelectorParser {
+    /// The text being parsed.
     let characters: [Character]
+    /// The index of the next unread character.
     var position = 0
+    /// The original text, for messages.
     let text: String
 
+    /// Creates a parser over `text`.
     init(text: String) {
         self.text = text
         self.characters = Array(text)
     }
 
+    /// A 400 error for a selector that cannot be parsed.
     func failure(_ detail: String) -> APIError {
         APIError.badRequest("unable to parse requirement: \(detail)")
     }
 
-    mutating func skipSpaces() {
+    fileprivate mutating func skipSpaces() {
         while position < characters.count, characters[position] == " " { position += 1 }
     }
 
-    mutating func readIdentifier() -> String {
+    fileprivate mutating func readIdentifier() -> String {
         skipSpaces()
         let start = position
         while position < characters.count, !" ,=!()<>".contains(characters[position]) { position += 1 }
         return String(characters[start..<position])
     }
 
-    mutating func consume(_ token: String) -> Bool {
+    fileprivate mutating func consume(_ token: String) -> Bool {
         skipSpaces()
         let tokenCharacters = Array(token)
         guard position + tokenCharacters.count <= characters.count,
@@ -109,6 +114,7 @@ struct SelectorParser {
         return true
     }
 
+    /// Parses the whole text as comma-separated requirements.
     mutating func parseLabelRequirements() throws(APIError) -> [LabelSelector.Requirement] {
         var requirements: [LabelSelector.Requirement] = []
         skipSpaces()
@@ -121,7 +127,7 @@ struct SelectorParser {
         }
     }
 
-    mutating func parseRequirement() throws(APIError) -> LabelSelector.Requirement {
+    fileprivate mutating func parseRequirement() throws(APIError) -> LabelSelector.Requirement {
         if consume("!") {
             let key = readIdentifier()
             guard Self.isValidKey(key) else { throw failure("invalid label key \"\(key)\"") }
@@ -143,19 +149,19 @@ struct SelectorParser {
         }
     }
 
-    mutating func readValue() throws(APIError) -> String {
+    fileprivate mutating func readValue() throws(APIError) -> String {
         let value = readIdentifier()
         guard Self.isValidValue(value) else { throw failure("invalid label value: \"\(value)\"") }
         return value
     }
 
-    mutating func readInteger() throws(APIError) -> Int64 {
+    fileprivate mutating func readInteger() throws(APIError) -> Int64 {
         let value = readIdentifier()
         guard let number = Int64(value) else { throw failure("for 'gt', 'lt' operators, the value must be an integer") }
         return number
     }
 
-    mutating func readSet() throws(APIError) -> Set<String> {
+    fileprivate mutating func readSet() throws(APIError) -> Set<String> {
         guard consume("(") else { throw failure("expected '('") }
         var values: Set<String> = []
         while true {
@@ -170,24 +176,33 @@ struct SelectorParser {
 
     /// `[prefix/]name`: name ≤ 63 alphanumerics, `-`, `_`, `.`; prefix a DNS subdomain.
     static func isValidKey(_ key: String) -> Bool {
-        guard !key.isEmpty else { return false }
-        let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let name = parts.last, isValidValue(String(name)), !name.isEmpty else { return false }
-        if parts.count == 2 {
-            let prefix = parts[0]
-            guard !prefix.isEmpty, prefix.count <= 253,
-                prefix.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "." })
-            else { return false }
-        }
-        return true
+        let bytes = Array(key.utf8)
+        guard !bytes.isEmpty else { return false }
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return isValidName(bytes[...]) }
+        let prefix = bytes[..<slash]
+        let name = bytes[(slash + 1)...]
+        guard !prefix.isEmpty, prefix.count <= 253, !name.contains(UInt8(ascii: "/")), !name.isEmpty,
+            prefix.allSatisfy({ isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
+        else { return false }
+        return isValidName(name)
     }
 
     /// Empty, or ≤ 63 characters of alphanumerics, `-`, `_`, `.`, starting and ending alphanumeric.
     static func isValidValue(_ value: String) -> Bool {
-        if value.isEmpty { return true }
-        guard value.count <= 63, let first = value.first, let last = value.last,
-            first.isLetter || first.isNumber, last.isLetter || last.isNumber
-        else { return false }
-        return value.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" || $0 == "." }
+        let bytes = Array(value.utf8)
+        return bytes.isEmpty || isValidName(bytes[...])
+    }
+
+    private static func isValidName(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63, isAlphanumeric(first), isAlphanumeric(last) else { return false }
+        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isLowerAlphanumeric(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 }

@@ -28,6 +28,7 @@ package enum BuiltinDefaults {
         }
     }
 
+    /// Pod-spec defaults (restart and DNS policy, grace period, scheduler, container defaults).
     static func defaultPodSpec(_ spec: inout JSONValue) {
         setIfAbsent(&spec, "restartPolicy", "Always")
         setIfAbsent(&spec, "terminationGracePeriodSeconds", 30)
@@ -41,6 +42,7 @@ package enum BuiltinDefaults {
         if spec["serviceAccountName"] != nil { setIfAbsent(&spec, "serviceAccount", spec["serviceAccountName"]!) }
     }
 
+    /// Container defaults (termination message, resources, pull policy, port protocol).
     static func defaultContainer(_ container: JSONValue) -> JSONValue {
         var container = container
         setIfAbsent(&container, "terminationMessagePath", "/dev/termination-log")
@@ -62,6 +64,7 @@ package enum BuiltinDefaults {
         return container
     }
 
+    /// DaemonSet defaults (history limit, RollingUpdate with maxUnavailable 1, pod spec).
     static func defaultDaemonSet(_ object: inout JSONValue) {
         guard var spec = object["spec"] else { return }
         setIfAbsent(&spec, "revisionHistoryLimit", 10)
@@ -81,6 +84,7 @@ package enum BuiltinDefaults {
         object["spec"] = spec
     }
 
+    /// Deployment defaults (replicas, RollingUpdate 25%/25%, pod spec).
     static func defaultDeployment(_ object: inout JSONValue) {
         guard var spec = object["spec"] else { return }
         setIfAbsent(&spec, "replicas", 1)
@@ -102,6 +106,7 @@ package enum BuiltinDefaults {
         object["spec"] = spec
     }
 
+    /// Service defaults (ClusterIP type, single-stack IPv4, port protocol and target port).
     static func defaultService(_ object: inout JSONValue) {
         var spec = object["spec"] ?? .object([:])
         setIfAbsent(&spec, "type", "ClusterIP")
@@ -120,6 +125,7 @@ package enum BuiltinDefaults {
         object["spec"] = spec
     }
 
+    /// Secret defaults: `Opaque` type and `stringData` folded into base64 `data`.
     static func defaultSecret(_ object: inout JSONValue) {
         setIfAbsent(&object, "type", "Opaque")
         guard let stringData = object["stringData"]?.objectValue else { return }
@@ -131,6 +137,7 @@ package enum BuiltinDefaults {
         object["stringData"] = nil
     }
 
+    /// Sets a member only when it is missing.
     static func setIfAbsent(_ object: inout JSONValue, _ key: String, _ value: JSONValue) {
         if object[key] == nil { object[key] = value }
     }

@@ -25,6 +25,7 @@ package enum BuiltinValidation {
         }
     }
 
+    /// Selector presence, match with the template labels, immutability, and the pod template.
     static func workloadProblems(_ object: JSONValue, old: JSONValue?) -> [StatusCause] {
         var causes: [StatusCause] = []
         guard let selectorValue = object["spec"]?["selector"] else {
@@ -49,6 +50,7 @@ package enum BuiltinValidation {
         return causes
     }
 
+    /// Containers must exist, be uniquely named and have images.
     static func podSpecProblems(_ spec: JSONValue?, field: String) -> [StatusCause] {
         guard let containers = spec?["containers"]?.arrayValue, !containers.isEmpty else {
             return [StatusCause(reason: "FieldValueRequired", message: "Required value", field: "\(field).containers")]

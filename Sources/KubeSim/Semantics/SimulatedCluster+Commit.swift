@@ -60,6 +60,7 @@ extension SimulatedCluster {
         return WriteOutcome(object: event.object, created: old == nil, warnings: warnings)
     }
 
+    /// The `metadata.finalizers` of an object.
     func finalizers(of object: JSONValue) -> [String] {
         object["metadata"]?["finalizers"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }

@@ -118,10 +118,18 @@ extension SimulatedCluster {
             throw APIError.staleResourceVersion(resource.groupResource, name: key.name)
         }
         let semantics = listSemantics(resource)
-        let outcome = ServerSideApply.apply(
-            live: old?.value, applied: applied, manager: options.fieldManager, force: options.force, subresource: subresource,
-            ignoreStatus: resource.hasStatusSubresource && subresource.isEmpty, apiVersion: resource.apiVersion,
-            time: wallClock().rfc3339, semantics: semantics)
+        func attempt(force: Bool) -> Result<ServerSideApply.Outcome, ServerSideApply.ConflictList> {
+            ServerSideApply.apply(
+                live: old?.value, applied: applied, manager: options.fieldManager, force: force, subresource: subresource,
+                ignoreStatus: resource.hasStatusSubresource && subresource.isEmpty, apiVersion: resource.apiVersion,
+                time: wallClock().rfc3339, semantics: semantics)
+        }
+        var outcome = attempt(force: options.force)
+        if case .failure(let conflicts) = outcome,
+            ServerSideApply.isClientSideApplyUpgrade(conflicts, manager: options.fieldManager, live: old?.value, semantics: semantics)
+        {
+            outcome = attempt(force: true)
+        }
         switch outcome {
         case .failure(let list):
             throw Self.applyConflict(list, resource: resource, name: key.name)
@@ -140,6 +148,7 @@ extension SimulatedCluster {
         }
     }
 
+    /// The 409 Status of a server-side apply conflict, worded as the API server words it.
     static func applyConflict(_ list: ServerSideApply.ConflictList, resource: APIResource, name: String) -> APIError {
         let conflicts = list.conflicts
         let lines = conflicts.map { "conflict with \"\($0.manager)\"\($0.apiVersion.isEmpty ? "" : " using \($0.apiVersion)"): \($0.field)" }
@@ -250,6 +259,7 @@ extension SimulatedCluster {
         ListSemantics(kind: resource.type.kind, schema: resource.isCustom ? resource.schema : nil)
     }
 
+    /// A cluster IP for a new Service.
     func nextClusterIP() -> String {
         let count = store.count(GroupResource(group: "", resource: "services")) + 10
         return "10.96.\(count / 250 % 250).\(count % 250 + 1)"

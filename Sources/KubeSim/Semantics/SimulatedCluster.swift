@@ -34,16 +34,25 @@ package actor SimulatedCluster {
         }
     }
 
+    /// Every object, its history and indexes.
     var store: ObjectStore
+    /// The served resources (built-ins and CRDs).
     var registry = ResourceRegistry()
+    /// Open watches.
     var watches = WatchRegistry()
+    /// Pending work of the simulated controllers.
     var controllers = ControllerQueue()
+    /// Snapshots backing paged LISTs.
     var listSnapshots = ListSnapshotCache()
+    /// Randomness for names and uids.
     var generator: SeededGenerator
+    /// Node facts and pod timing.
     let configuration: Configuration
+    /// The source of timestamps.
     let wallClock: @Sendable () -> Timestamp
     /// Wakes the controller loop when there is controller work.
     package nonisolated let wakeup = WakeupSignal()
+    /// Controller and storage logging.
     let logger: Logger
 
     /// Creates a cluster with the default namespaces.
@@ -97,6 +106,7 @@ package actor SimulatedCluster {
         Self.stamp(object, resource: resource, uid: RandomNames.uid(using: &generator), time: wallClock())
     }
 
+    /// An object with fresh identity metadata (uid, creationTimestamp, generation 1 where kept).
     static func stamp(_ object: JSONValue, resource: APIResource, uid: String, time: Timestamp) -> JSONValue {
         var object = object
         object.set(["metadata", "uid"], to: .string(uid))

@@ -16,6 +16,7 @@ extension APIHandler {
         }
     }
 
+    /// Answers a resource request and records it in the statistics.
     func handleResource(_ path: ResourcePath, request: IncomingRequest) async -> OutgoingResponse {
         let verb = Self.verb(request, path: path)
         guard let resource = await cluster.resource(group: path.group, version: path.version, plural: path.plural) else {
@@ -75,8 +76,10 @@ extension APIHandler {
                 return written(outcome, encoding: encoding, status: outcome.created ? 201 : 200)
             case "patch":
                 let patch = try Self.parsePatch(request)
+                var options = try Self.writeOptions(request)
+                if case .apply = patch { options.fieldManager = request.query["fieldManager"] ?? "" }
                 let outcome = try await cluster.patch(resource, namespace: path.namespace, name: path.name ?? "", body: patch,
-                                                      subresource: path.subresource ?? "", options: Self.writeOptions(request))
+                                                      subresource: path.subresource ?? "", options: options)
                 return written(outcome, encoding: encoding, status: outcome.created ? 201 : 200)
             case "delete":
                 let outcome = try await cluster.delete(resource, namespace: path.namespace, name: path.name ?? "", options: try Self.deleteOptions(request))
@@ -107,6 +110,7 @@ extension APIHandler {
         return .json(status, encoding.object(outcome.object), headers: warnings)
     }
 
+    /// LIST/WATCH options from the query (selectors, paging, resourceVersion, bookmarks).
     static func listOptions(_ request: IncomingRequest, _ resource: APIResource) throws(APIError) -> ListOptions {
         var options = ListOptions()
         if let text = request.query["labelSelector"] { options.labelSelector = try LabelSelector(parsing: text) }
@@ -121,6 +125,7 @@ extension APIHandler {
         return options
     }
 
+    /// Write options from the query (field manager, dry run, field validation, force).
     static func writeOptions(_ request: IncomingRequest) throws(APIError) -> WriteOptions {
         var options = WriteOptions(fieldManager: fieldManager(request))
         options.dryRun = request.query["dryRun"] == "All"
@@ -137,6 +142,7 @@ extension APIHandler {
         return options
     }
 
+    /// DELETE options from the query and the `DeleteOptions` body.
     static func deleteOptions(_ request: IncomingRequest) throws(APIError) -> DeleteOptions {
         var options = DeleteOptions()
         options.propagationPolicy = request.query["propagationPolicy"]
@@ -152,6 +158,7 @@ extension APIHandler {
         return options
     }
 
+    /// A create or update body, as JSON, YAML or (for a few kinds) protobuf.
     static func parseBody(_ request: IncomingRequest) throws(APIError) -> JSONValue {
         let type = request.header("content-type")?.lowercased() ?? "application/json"
         if type.hasPrefix("application/yaml") || type.hasPrefix("application/x-yaml") {
@@ -166,6 +173,7 @@ extension APIHandler {
         return try parseJSON(request.body)
     }
 
+    /// A PATCH body, by content type.
     static func parsePatch(_ request: IncomingRequest) throws(APIError) -> PatchBody {
         guard let type = PatchContentType(header: request.header("content-type")) else {
             throw APIError.unsupportedMediaType(request.header("content-type") ?? "", accepted: PatchContentType.allCases.map(\.rawValue))
@@ -183,6 +191,7 @@ extension APIHandler {
         }
     }
 
+    /// Parses JSON, answering 400 when it is not.
     static func parseJSON(_ bytes: [UInt8]) throws(APIError) -> JSONValue {
         do {
             return try JSONValue(parsingUTF8: bytes)
@@ -191,6 +200,7 @@ extension APIHandler {
         }
     }
 
+    /// Parses YAML, answering 400 when it is not.
     static func parseYAML(_ bytes: [UInt8]) throws(APIError) -> JSONValue {
         do {
             return try YAMLConversion.json(fromYAML: String(decoding: bytes, as: UTF8.self))

@@ -5,13 +5,21 @@ import Logging
 /// or bearer-token authentication (401 Status otherwise); then `/kubesim/` admin routes, discovery
 /// and OpenAPI, and resource requests with fault injection and request statistics.
 package struct APIHandler: Sendable {
+    /// The simulated cluster.
     let cluster: SimulatedCluster
+    /// Faults applied to resource requests.
     let faults: FaultInjector
+    /// Request counts.
     let stats: StatsRecorder
+    /// Accepted bearer tokens.
     let tokens: TokenStore
+    /// The `/kubesim/` operations.
     let admin: AdminAPI
+    /// How often watches that allow bookmarks get one.
     let bookmarkInterval: Duration
+    /// The `host:port` advertised by `/api`.
     let serverAddress: String
+    /// Request logging.
     let logger: Logger
 
     /// Handles one request.

@@ -10,10 +10,14 @@ struct HTTPConnection {
     /// Request bodies larger than this are refused (the API server's limit is 3 MiB; CRDs are big).
     static let maximumBodySize = 32 * 1024 * 1024
 
+    /// The connection.
     let channel: HTTPListener.ConnectionChannel
+    /// Whether the connection is TLS (and may carry a client certificate).
     let isTLS: Bool
+    /// Connection logging.
     let logger: Logger
 
+    /// Serves requests until the client closes the connection or a streamed response ends.
     func run(handler: @escaping @Sendable (IncomingRequest) async -> OutgoingResponse) async {
         do {
             try await channel.executeThenClose { inbound, outbound in
@@ -21,6 +25,10 @@ struct HTTPConnection {
                 var hasCertificate: Bool?
                 while let part = try await iterator.next() {
                     guard case .head(let head) = part else { continue }
+                    if head.headers["expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                        // libcurl waits a second for this before sending large bodies.
+                        try await outbound.write(.head(HTTPResponseHead(version: head.version, status: .continue)))
+                    }
                     var body: [UInt8] = []
                     var tooLarge = false
                     reading: while let part = try await iterator.next() {
@@ -67,7 +75,10 @@ struct HTTPConnection {
 
     /// Runs a streaming body until it finishes or the client closes the connection.
     private func stream(_ body: StreamingBody, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
-        let closed = channel.channel.closeFuture
+        // EventLoopFuture.get() ignores task cancellation, so the close is relayed through a stream
+        // whose iteration ends either when the channel closes or when the body finished first.
+        let (closedSignal, closedContinuation) = AsyncStream.makeStream(of: Void.self)
+        channel.channel.closeFuture.whenComplete { _ in closedContinuation.finish() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await body.run { bytes in
@@ -75,15 +86,12 @@ struct HTTPConnection {
                 }
             }
             group.addTask {
-                do {
-                    try await closed.get()
-                } catch {
-                    return
-                }
+                for await _ in closedSignal {}
             }
             await group.next()
             group.cancelAll()
         }
+        closedContinuation.finish()
     }
 
     private func peerHasCertificate() async -> Bool {

@@ -10,6 +10,7 @@ import NIOSSL
 /// - Important: ``run(handler:)`` returns when the server channel closes (``close()``) or its task is
 ///   cancelled; connection tasks are children of it, so nothing outlives the listener.
 package struct HTTPListener: Sendable {
+    /// One accepted HTTP/1.1 connection.
     typealias ConnectionChannel = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
     private let serverChannel: NIOAsyncChannel<ConnectionChannel, Never>

@@ -16,7 +16,8 @@ package struct KubeSimOptions: Sendable {
     package var os = "ubuntu22.04"
     /// Node kernel version.
     package var kernel = "5.15.0-105-generic"
-    /// How long a simulated pod stays Pending before it is Running and Ready.
+    /// How long a simulated pod stays Pending before it is Running and Ready; with zero, DaemonSet
+    /// pods are created already Running and Ready (one write per pod instead of two).
     package var podReadyDelay: Duration = .milliseconds(500)
     /// Events kept per resource for resuming watches; older resourceVersions get 410 Gone.
     package var historyWindow = 10_000

@@ -52,6 +52,11 @@ extension KubeSimServer {
         admin.tokens.add(token)
     }
 
+    /// How many requests and watch deliveries wait because the fault profile pauses the server.
+    package func parkedRequestCount() async -> Int {
+        admin.faults.parkedCount
+    }
+
     /// The number of open watches.
     package func openWatchCount() async -> Int {
         await cluster.openWatchCount

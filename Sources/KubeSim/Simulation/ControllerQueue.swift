@@ -26,11 +26,24 @@ package struct ControllerQueue: Sendable {
     package var ownersToVerify: Set<String> = []
     /// How long a new pod stays Pending.
     package var podReadyDelay: Duration = .zero
+    /// Cached node eligibility per DaemonSet (re-evaluated only for nodes that changed).
+    package var eligibility: [ObjectKey: EligibilityCache] = [:]
+    /// The live pods each DaemonSet (by uid) controls, grouped by node, kept up to date from pod
+    /// events so a sync neither re-reads nor regroups every pod. `isAvailable` is recorded as
+    /// `isReady`; syncs of DaemonSets with `minReadySeconds` recompute it from ``daemonPodReadySince``.
+    package var daemonPods: [String: [String: [DaemonSetPlanner.PodInfo]]] = [:]
+    /// When each daemon pod (by DaemonSet uid, then pod name) last became ready.
+    package var daemonPodReadySince: [String: [String: Timestamp]] = [:]
 
+    /// The DaemonSet collection.
     static let daemonSets = GroupResource(group: "apps", resource: "daemonsets")
+    /// The Pod collection.
     static let pods = GroupResource(group: "", resource: "pods")
+    /// The Node collection.
     static let nodes = GroupResource(group: "", resource: "nodes")
+    /// The Namespace collection.
     static let namespaces = GroupResource(group: "", resource: "namespaces")
+    /// The CustomResourceDefinition collection.
     static let crds = GroupResource(group: "apiextensions.k8s.io", resource: "customresourcedefinitions")
 
     /// Creates an empty queue.
@@ -57,9 +70,11 @@ package struct ControllerQueue: Sendable {
         case Self.nodes:
             allDaemonSetsDirty = true
             if event.type == .deleted { removedNodes.insert(event.object.key.name) }
+            for key in eligibility.keys { eligibility[key]?.changedNodes.insert(event.object.key.name) }
             added = true
         case Self.daemonSets:
             dirtyDaemonSets.insert(event.object.key)
+            if event.type == .deleted { eligibility[event.object.key] = nil }
             added = true
         case Self.pods:
             if event.type == .deleted { podDeadlines[event.object.key] = nil }
@@ -68,6 +83,7 @@ package struct ControllerQueue: Sendable {
                 added = true
             }
             if let owner = Self.controllingDaemonSet(of: event.object) {
+                recordDaemonPod(event)
                 dirtyDaemonSets.insert(ObjectKey(namespace: event.object.key.namespace, name: owner))
                 added = true
             }
@@ -104,14 +120,60 @@ package struct ControllerQueue: Sendable {
         return finalizers.contains("foregroundDeletion") || finalizers.contains("orphan")
     }
 
-    /// Whether a pod is bound to a node and still Pending (the simulated kubelet will start it).
+    /// Keeps ``daemonPods`` in step with one pod event.
+    private mutating func recordDaemonPod(_ event: StoredEvent) {
+        let pod = event.object
+        guard let owner = pod.ownerReferences.first(where: { $0.controller == true && $0.kind == "DaemonSet" }) else { return }
+        let node = pod.value["spec"]?["nodeName"]?.stringValue ?? ""
+        let name = pod.key.name
+        daemonPods[owner.uid, default: [:]][node, default: []].removeAll { $0.name == name }
+        daemonPodReadySince[owner.uid]?[name] = nil
+        guard event.type != .deleted, !pod.isDeleting else {
+            if daemonPods[owner.uid]?[node]?.isEmpty == true { daemonPods[owner.uid]?[node] = nil }
+            return
+        }
+        let status = pod.value["status"]
+        let ready = PodStatusFactory.isReady(status)
+        daemonPods[owner.uid, default: [:]][node, default: []].append(DaemonSetPlanner.PodInfo(
+            name: name, nodeName: node, revisionHash: pod.labels["controller-revision-hash"] ?? "", isReady: ready, isAvailable: ready,
+            created: pod.creationTimestamp ?? Timestamp(secondsSinceEpoch: 0)))
+        if ready, let since = PodStatusFactory.readySince(status) { daemonPodReadySince[owner.uid, default: [:]][name] = since }
+    }
+
+    /// Whether a pod is bound to a node and still Pending without containers (the simulated kubelet
+    /// will start it).
     package static func isScheduledAndPending(_ pod: StoredObject) -> Bool {
         !(pod.value["spec"]?["nodeName"]?.stringValue ?? "").isEmpty && pod.value["status"]?["phase"]?.stringValue == "Pending"
-            && pod.value["status"]?["containerStatuses"] == nil
+            && pod.value["status"]?["containerStatuses"] == nil && pod.value["status"]?["initContainerStatuses"] == nil
     }
 
     /// The name of the DaemonSet controlling a pod, from its controller ownerReference.
     package static func controllingDaemonSet(of pod: StoredObject) -> String? {
         pod.ownerReferences.first { $0.controller == true && $0.kind == "DaemonSet" }?.name
+    }
+}
+
+/// A DaemonSet's node verdicts, valid for one pod-spec scheduling fingerprint.
+package struct EligibilityCache: Sendable {
+    /// The serialized scheduling fields (nodeSelector, affinity, tolerations) the verdicts were made for.
+    package var fingerprint: [UInt8]
+    /// Verdicts by node name.
+    package var decisions: [String: NodeEligibility.Decision]
+    /// Nodes that changed since the verdicts were made.
+    package var changedNodes: Set<String>
+
+    /// Creates a cache.
+    package init(fingerprint: [UInt8], decisions: [String: NodeEligibility.Decision], changedNodes: Set<String> = []) {
+        self.fingerprint = fingerprint
+        self.decisions = decisions
+        self.changedNodes = changedNodes
+    }
+
+    /// The scheduling fingerprint of a pod spec.
+    package static func fingerprint(of podSpec: JSONValue) -> [UInt8] {
+        JSONValue.object([
+            "nodeSelector": podSpec["nodeSelector"] ?? .null, "affinity": podSpec["affinity"] ?? .null,
+            "tolerations": podSpec["tolerations"] ?? .null,
+        ]).serialized()
     }
 }

@@ -78,9 +78,35 @@ package enum DaemonSetPlanner {
     ///   - pods: the DaemonSet's live (not deleting) pods.
     ///   - revisions: the DaemonSet's ControllerRevisions.
     package static func plan(daemonSet: JSONValue, nodes: [JSONValue], pods: [PodInfo], revisions: [RevisionInfo]) -> Plan {
+        let podSpec = daemonSet["spec"]?["template"]?["spec"] ?? .object([:])
+        let eligibility = nodes
+            .map { (name: $0["metadata"]?["name"]?.stringValue ?? "", decision: NodeEligibility.evaluate(podSpec: podSpec, node: $0)) }
+            .sorted { $0.name < $1.name }
+        return plan(daemonSet: daemonSet, eligibility: eligibility, pods: pods, revisions: revisions)
+    }
+
+    /// Plans one sync from precomputed node eligibility (the controller caches it per DaemonSet and
+    /// re-evaluates only nodes that changed).
+    /// - Parameters:
+    ///   - daemonSet: the DaemonSet object.
+    ///   - eligibility: every node's name and verdict, sorted by name.
+    ///   - pods: the DaemonSet's live (not deleting) pods.
+    ///   - revisions: the DaemonSet's ControllerRevisions.
+    package static func plan(
+        daemonSet: JSONValue, eligibility: [(name: String, decision: NodeEligibility.Decision)], pods: [PodInfo], revisions: [RevisionInfo]
+    ) -> Plan {
+        var podsByNode: [String: [PodInfo]] = [:]
+        for pod in pods { podsByNode[pod.nodeName, default: []].append(pod) }
+        return plan(daemonSet: daemonSet, eligibility: eligibility, podsByNode: podsByNode, revisions: revisions)
+    }
+
+    /// Plans one sync from precomputed node eligibility and the DaemonSet's live pods grouped by node.
+    package static func plan(
+        daemonSet: JSONValue, eligibility: [(name: String, decision: NodeEligibility.Decision)], podsByNode: [String: [PodInfo]],
+        revisions: [RevisionInfo]
+    ) -> Plan {
         let spec = daemonSet["spec"] ?? .object([:])
         let template = spec["template"] ?? .object([:])
-        let podSpec = template["spec"] ?? .object([:])
         let hash = templateHash(template)
         let maxRevision = revisions.map(\.revision).max() ?? 0
         var plan = Plan(currentHash: hash, currentRevision: maxRevision)
@@ -96,67 +122,87 @@ package enum DaemonSetPlanner {
             plan.currentRevision = maxRevision + 1
         }
 
-        var podsByNode: [String: [PodInfo]] = [:]
-        for pod in pods { podsByNode[pod.nodeName, default: []].append(pod) }
-        var deleted: Set<String> = []
-        var desiredNodes: [String] = []
-        var misscheduled = 0
-        let nodeNames = Set(nodes.compactMap { $0["metadata"]?["name"]?.stringValue })
-        for (nodeName, nodePods) in podsByNode where !nodeNames.contains(nodeName) {
-            deleted.formUnion(nodePods.map(\.name))
+        /// One node that should run a daemon pod, with the pod kept there (if any).
+        struct DesiredNode {
+            var name: String
+            var pod: PodInfo?
+            var needsPod: Bool
         }
-        for node in nodes.sorted(by: { ($0["metadata"]?["name"]?.stringValue ?? "") < ($1["metadata"]?["name"]?.stringValue ?? "") }) {
-            let name = node["metadata"]?["name"]?.stringValue ?? ""
-            let decision = NodeEligibility.evaluate(podSpec: podSpec, node: node)
-            let nodePods = (podsByNode[name] ?? []).sorted { lhs, rhs in
-                let lhsOld = lhs.revisionHash != hash ? 1 : 0
-                let rhsOld = rhs.revisionHash != hash ? 1 : 0
-                return (lhsOld, lhs.created.secondsSinceEpoch, lhs.name) < (rhsOld, rhs.created.secondsSinceEpoch, rhs.name)
+        var deleted: Set<String> = []
+        var desiredNodes: [DesiredNode] = []
+        desiredNodes.reserveCapacity(eligibility.count)
+        var misscheduled = 0
+        var nodesWithPods = 0
+        for (name, decision) in eligibility {
+            guard var nodePods = podsByNode[name], !nodePods.isEmpty else {
+                if decision.shouldRun {
+                    desiredNodes.append(DesiredNode(name: name, pod: nil, needsPod: true))
+                    plan.nodesNeedingPods.append(name)
+                }
+                continue
+            }
+            nodesWithPods += 1
+            if nodePods.count > 1 {
+                nodePods.sort { lhs, rhs in
+                    let lhsOld = lhs.revisionHash != hash ? 1 : 0
+                    let rhsOld = rhs.revisionHash != hash ? 1 : 0
+                    return (lhsOld, lhs.created.secondsSinceEpoch, lhs.name) < (rhsOld, rhs.created.secondsSinceEpoch, rhs.name)
+                }
             }
             if decision.shouldRun {
-                desiredNodes.append(name)
-                if nodePods.isEmpty {
-                    plan.nodesNeedingPods.append(name)
-                } else {
-                    deleted.formUnion(nodePods.dropFirst().map(\.name))
-                }
+                desiredNodes.append(DesiredNode(name: name, pod: nodePods[0], needsPod: false))
+                deleted.formUnion(nodePods.dropFirst().map(\.name))
             } else if !decision.shouldContinueRunning {
                 deleted.formUnion(nodePods.map(\.name))
-            } else if !nodePods.isEmpty {
+            } else {
                 misscheduled += 1
             }
         }
+        if nodesWithPods < podsByNode.values.filter({ !$0.isEmpty }).count {
+            let known = Set(eligibility.map(\.name))
+            for (node, nodePods) in podsByNode where !known.contains(node) { deleted.formUnion(nodePods.map(\.name)) }
+        }
 
         let desired = desiredNodes.count
-        var podOnNode: [String: PodInfo] = [:]
-        for name in desiredNodes { podOnNode[name] = podsByNode[name]?.first { !deleted.contains($0.name) } }
         if spec["updateStrategy"]?["type"]?.stringValue != "OnDelete" {
-            let maxUnavailable = scaled(spec["updateStrategy"]?["rollingUpdate"]?["maxUnavailable"] ?? 1, total: desired)
-            var unavailable = desiredNodes.filter { podOnNode[$0]?.isAvailable != true }.count
-            let oldPods = desiredNodes.compactMap { podOnNode[$0] }.filter { $0.revisionHash != hash }
-            for pod in oldPods where !pod.isAvailable {
+            let budget = max(scaled(spec["updateStrategy"]?["rollingUpdate"]?["maxUnavailable"] ?? 1, total: desired), 1)
+            var unavailable = desiredNodes.filter { $0.pod?.isAvailable != true }.count
+            for index in desiredNodes.indices {
+                guard let pod = desiredNodes[index].pod, pod.revisionHash != hash, !pod.isAvailable else { continue }
                 deleted.insert(pod.name)
-                podOnNode[pod.nodeName] = nil
+                desiredNodes[index].pod = nil
             }
-            for pod in oldPods where pod.isAvailable && unavailable < max(maxUnavailable, 1) {
+            for index in desiredNodes.indices where unavailable < budget {
+                guard let pod = desiredNodes[index].pod, pod.revisionHash != hash, pod.isAvailable else { continue }
                 deleted.insert(pod.name)
-                podOnNode[pod.nodeName] = nil
+                desiredNodes[index].pod = nil
                 unavailable += 1
             }
         }
-        plan.podsToDelete = pods.map(\.name).filter(deleted.contains).sorted()
+        plan.podsToDelete = deleted.sorted()
 
-        let usedHashes = Set(pods.filter { !deleted.contains($0.name) }.map(\.revisionHash))
         let limit = Int(spec["revisionHistoryLimit"]?.intValue ?? 10)
-        let history = revisions.filter { $0.hash != hash && !usedHashes.contains($0.hash) }.sorted { $0.revision < $1.revision }
-        if history.count > limit { plan.revisionsToDelete = history.prefix(history.count - limit).map(\.name) }
+        if revisions.filter({ $0.hash != hash }).count > limit {
+            var usedHashes: Set<String> = []
+            for nodePods in podsByNode.values {
+                for pod in nodePods where !deleted.contains(pod.name) { usedHashes.insert(pod.revisionHash) }
+            }
+            let history = revisions.filter { $0.hash != hash && !usedHashes.contains($0.hash) }.sorted { $0.revision < $1.revision }
+            if history.count > limit { plan.revisionsToDelete = history.prefix(history.count - limit).map(\.name) }
+        }
 
-        let current = desiredNodes.filter { podOnNode[$0] != nil || plan.nodesNeedingPods.contains($0) }.count
-        let ready = desiredNodes.filter { podOnNode[$0]?.isReady == true }.count
-        let available = desiredNodes.filter { podOnNode[$0]?.isAvailable == true }.count
-        let updated = desiredNodes.filter { node in
-            podOnNode[node].map { $0.revisionHash == hash } ?? plan.nodesNeedingPods.contains(node)
-        }.count
+        var (current, ready, available, updated) = (0, 0, 0, 0)
+        for node in desiredNodes {
+            if let pod = node.pod {
+                current += 1
+                if pod.isReady { ready += 1 }
+                if pod.isAvailable { available += 1 }
+                if pod.revisionHash == hash { updated += 1 }
+            } else if node.needsPod {
+                current += 1
+                updated += 1
+            }
+        }
         var status: [String: JSONValue] = [
             "currentNumberScheduled": .int(Int64(current)), "desiredNumberScheduled": .int(Int64(desired)),
             "numberMisscheduled": .int(Int64(misscheduled)), "numberReady": .int(Int64(ready)),

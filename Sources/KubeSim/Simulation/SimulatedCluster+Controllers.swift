@@ -2,6 +2,7 @@ import KubeModels
 import Logging
 
 extension SimulatedCluster {
+    /// The ControllerRevision collection.
     static let controllerRevisions = GroupResource(group: "apps", resource: "controllerrevisions")
 
     /// Runs the simulated controllers until their pending work is done (bounded per call): finishes

@@ -9,38 +9,61 @@ extension SimulatedCluster {
         controllers.dirtyDaemonSets = []
         controllers.allDaemonSetsDirty = false
         guard !keys.isEmpty else { return }
-        let nodes = store.objects(ControllerQueue.nodes).map(\.value)
+        let nodeNames = Array(store.sortedKeys(ControllerQueue.nodes, namespace: nil).map(\.name))
         for key in keys.sorted() {
             guard let daemonSet = store.object(ControllerQueue.daemonSets, key), !daemonSet.isDeleting else { continue }
-            sync(daemonSet, nodes: nodes)
+            sync(daemonSet, nodeNames: nodeNames)
         }
     }
 
-    private func sync(_ daemonSet: StoredObject, nodes: [JSONValue]) {
-        let now = wallClock()
-        let minReady = daemonSet.value["spec"]?["minReadySeconds"]?.intValue ?? 0
-        var pods: [DaemonSetPlanner.PodInfo] = []
-        var revisions: [DaemonSetPlanner.RevisionInfo] = []
-        let prefix = daemonSet.key.name + "-"
-        for reference in store.dependents[daemonSet.uid] ?? [] {
-            guard let object = store.object(reference.resource, reference.key) else { continue }
-            guard object.ownerReferences.contains(where: { $0.uid == daemonSet.uid && $0.controller == true }) else { continue }
-            if reference.resource == ControllerQueue.pods, !object.isDeleting {
-                let status = object.value["status"]
-                let ready = PodStatusFactory.isReady(status)
-                let since = PodStatusFactory.readySince(status) ?? now
-                pods.append(DaemonSetPlanner.PodInfo(
-                    name: object.key.name, nodeName: object.value["spec"]?["nodeName"]?.stringValue ?? "",
-                    revisionHash: object.labels["controller-revision-hash"] ?? "", isReady: ready,
-                    isAvailable: ready && since.adding(seconds: minReady) <= now, created: object.creationTimestamp ?? now))
-            } else if reference.resource == Self.controllerRevisions {
-                let name = object.key.name
-                revisions.append(DaemonSetPlanner.RevisionInfo(
-                    name: name, revision: object.value["revision"]?.intValue ?? 0,
-                    hash: name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name))
+    /// Every node's verdict for a DaemonSet, from the cache where the scheduling fields and the
+    /// node are unchanged.
+    private func eligibility(of daemonSet: StoredObject, nodeNames: [String]) -> [(name: String, decision: NodeEligibility.Decision)] {
+        let podSpec = daemonSet.value["spec"]?["template"]?["spec"] ?? .object([:])
+        let fingerprint = EligibilityCache.fingerprint(of: podSpec)
+        var cache = controllers.eligibility[daemonSet.key]
+        if cache?.fingerprint != fingerprint { cache = EligibilityCache(fingerprint: fingerprint, decisions: [:]) }
+        var current = cache ?? EligibilityCache(fingerprint: fingerprint, decisions: [:])
+        let stale = current.decisions.isEmpty ? Set(nodeNames) : current.changedNodes
+        for name in stale {
+            if let node = store.object(ControllerQueue.nodes, ObjectKey(namespace: "", name: name)) {
+                current.decisions[name] = NodeEligibility.evaluate(podSpec: podSpec, node: node.value)
+            } else {
+                current.decisions[name] = nil
             }
         }
-        let plan = DaemonSetPlanner.plan(daemonSet: daemonSet.value, nodes: nodes, pods: pods, revisions: revisions)
+        current.changedNodes = []
+        controllers.eligibility[daemonSet.key] = current
+        return nodeNames.compactMap { name in current.decisions[name].map { (name, $0) } }
+    }
+
+    private func sync(_ daemonSet: StoredObject, nodeNames: [String]) {
+        let now = wallClock()
+        let minReady = daemonSet.value["spec"]?["minReadySeconds"]?.intValue ?? 0
+        var podsByNode = controllers.daemonPods[daemonSet.uid] ?? [:]
+        if minReady > 0 {
+            let readySince = controllers.daemonPodReadySince[daemonSet.uid] ?? [:]
+            for (node, nodePods) in podsByNode {
+                podsByNode[node] = nodePods.map { pod in
+                    var pod = pod
+                    pod.isAvailable = pod.isReady && (readySince[pod.name] ?? now).adding(seconds: minReady) <= now
+                    return pod
+                }
+            }
+        }
+        var revisions: [DaemonSetPlanner.RevisionInfo] = []
+        let prefix = daemonSet.key.name + "-"
+        for reference in store.dependents[daemonSet.uid] ?? [] where reference.resource == Self.controllerRevisions {
+            guard let object = store.object(reference.resource, reference.key),
+                object.ownerReferences.contains(where: { $0.uid == daemonSet.uid && $0.controller == true })
+            else { continue }
+            let name = object.key.name
+            revisions.append(DaemonSetPlanner.RevisionInfo(
+                name: name, revision: object.value["revision"]?.intValue ?? 0,
+                hash: name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name))
+        }
+        let plan = DaemonSetPlanner.plan(daemonSet: daemonSet.value, eligibility: eligibility(of: daemonSet, nodeNames: nodeNames),
+                                         podsByNode: podsByNode, revisions: revisions)
         let namespace = daemonSet.key.namespace
         if let revision = plan.revisionToCreate {
             commit(Self.controllerRevisions, makeNew(revisionObject(daemonSet, hash: plan.currentHash, revision: revision),
@@ -57,10 +80,14 @@ extension SimulatedCluster {
         for name in plan.podsToDelete {
             commitRemoval(ControllerQueue.pods, ObjectKey(namespace: namespace, name: name))
         }
-        let nodesByName = Dictionary(nodes.map { ($0["metadata"]?["name"]?.stringValue ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-        for nodeName in plan.nodesNeedingPods {
-            let pod = daemonPod(daemonSet, node: nodesByName[nodeName] ?? .object([:]), nodeName: nodeName, hash: plan.currentHash)
-            commit(ControllerQueue.pods, pod)
+        if !plan.nodesNeedingPods.isEmpty {
+            let skeleton = podSkeleton(daemonSet, hash: plan.currentHash)
+            let stage: PodStatusFactory.Stage = configuration.podReadyDelay == .zero ? .ready : .scheduled
+            for nodeName in plan.nodesNeedingPods {
+                let node = store.object(ControllerQueue.nodes, ObjectKey(namespace: "", name: nodeName))?.value
+                let held = controllers.heldNodes.contains(nodeName)
+                commit(ControllerQueue.pods, daemonPod(skeleton, daemonSet, node: node, nodeName: nodeName, stage: held ? .held : stage))
+            }
         }
         if let current = store.object(ControllerQueue.daemonSets, daemonSet.key), current.value["status"] != plan.status {
             commit(ControllerQueue.daemonSets, current.value.setting(["status"], to: plan.status))
@@ -89,37 +116,55 @@ extension SimulatedCluster {
          "controller": true, "blockOwnerDeletion": true]
     }
 
-    /// A daemon pod for one node: the template with the revision labels, the DaemonSet's controller
-    /// reference, its automatic tolerations, node affinity pinned to the node, and `nodeName` bound.
-    private func daemonPod(_ daemonSet: StoredObject, node: JSONValue, nodeName: String, hash: String) -> JSONValue {
+    /// The parts of a DaemonSet's pods that do not depend on the node, built once per sync: the
+    /// template with the revision labels, the controller reference, the automatic tolerations and the
+    /// pod-spec defaults.
+    private func podSkeleton(_ daemonSet: StoredObject, hash: String) -> JSONValue {
         let template = daemonSet.value["spec"]?["template"] ?? .object([:])
         var labels = template["metadata"]?["labels"]?.stringMap ?? [:]
         labels["controller-revision-hash"] = hash
         labels["pod-template-generation"] = String(daemonSet.value["metadata"]?["generation"]?.intValue ?? 1)
-        var name: String
-        repeat {
-            name = "\(daemonSet.key.name)-\(RandomNames.suffix(using: &generator))"
-        } while store.object(ControllerQueue.pods, ObjectKey(namespace: daemonSet.key.namespace, name: name)) != nil
         var spec = template["spec"] ?? .object([:])
         var tolerations = spec["tolerations"]?.arrayValue ?? []
         for toleration in NodeEligibility.daemonSetTolerations where !tolerations.contains(toleration) { tolerations.append(toleration) }
         spec["tolerations"] = .array(tolerations)
+        BuiltinDefaults.defaultPodSpec(&spec)
+        var metadata: [String: JSONValue] = [
+            "generateName": .string(daemonSet.key.name + "-"), "namespace": .string(daemonSet.key.namespace),
+            "labels": JSONValue(stringMap: labels), "ownerReferences": [controllerReference(daemonSet)],
+        ]
+        if let annotations = template["metadata"]?["annotations"] { metadata["annotations"] = annotations }
+        return ["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": spec]
+    }
+
+    /// A daemon pod for one node: the skeleton with a generated name, node affinity pinned to the
+    /// node and `nodeName` bound, in its first lifecycle stage (already Ready when pods become ready
+    /// without delay).
+    private func daemonPod(_ skeleton: JSONValue, _ daemonSet: StoredObject, node: JSONValue?, nodeName: String, stage: PodStatusFactory.Stage) -> JSONValue {
+        var name: String
+        repeat {
+            name = "\(daemonSet.key.name)-\(RandomNames.suffix(using: &generator))"
+        } while store.object(ControllerQueue.pods, ObjectKey(namespace: daemonSet.key.namespace, name: name)) != nil
+        var pod = skeleton
+        pod.set(["metadata", "name"], to: .string(name))
+        var spec = pod["spec"] ?? .object([:])
         spec.set(["affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"], to: [
             "nodeSelectorTerms": [["matchFields": [["key": "metadata.name", "operator": "In", "values": [.string(nodeName)]]]]],
         ])
         spec["nodeName"] = .string(nodeName)
-        BuiltinDefaults.defaultPodSpec(&spec)
-        var metadata: [String: JSONValue] = [
-            "name": .string(name), "generateName": .string(daemonSet.key.name + "-"), "namespace": .string(daemonSet.key.namespace),
-            "labels": JSONValue(stringMap: labels), "ownerReferences": [controllerReference(daemonSet)],
-        ]
-        if let annotations = template["metadata"]?["annotations"] { metadata["annotations"] = annotations }
-        let pod: JSONValue = ["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": spec]
+        pod["spec"] = spec
         var stamped = makeNew(pod, resource: Self.resource(.pods))
+        let uid = stamped["metadata"]?["uid"]?.stringValue ?? ""
         stamped["status"] = PodStatusFactory.status(
-            spec: spec, stage: .scheduled, hostIP: Self.hostIP(of: node), podIP: "",
-            since: wallClock(), podUID: stamped["metadata"]?["uid"]?.stringValue ?? "")
+            spec: spec, stage: stage, hostIP: Self.hostIP(of: node), podIP: stage == .scheduled ? "" : Self.podIP(uid: uid),
+            since: wallClock(), podUID: uid)
         return stamped
+    }
+
+    /// A stable pod address derived from the pod uid.
+    static func podIP(uid: String) -> String {
+        let hash = RandomNames.fnv1a32(uid.utf8)
+        return "10.244.\(hash >> 8 & 0xFF).\(hash & 0xFF | 1)"
     }
 
     /// The node's InternalIP.

@@ -17,8 +17,7 @@ extension SimulatedCluster {
     func setStage(_ stage: PodStatusFactory.Stage, of pod: StoredObject) {
         let nodeName = pod.value["spec"]?["nodeName"]?.stringValue ?? ""
         let node = store.object(ControllerQueue.nodes, ObjectKey(namespace: "", name: nodeName))
-        let hash = RandomNames.fnv1a32(pod.uid.utf8)
-        let podIP = "10.244.\(hash >> 8 & 0xFF).\(hash & 0xFF | 1)"
+        let podIP = Self.podIP(uid: pod.uid)
         let status = PodStatusFactory.status(
             spec: pod.value["spec"] ?? .object([:]), stage: stage, hostIP: Self.hostIP(of: node?.value), podIP: podIP,
             since: wallClock(), podUID: pod.uid)

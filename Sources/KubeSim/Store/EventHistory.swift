@@ -30,75 +30,70 @@ package struct StoredEvent: Sendable {
 /// evicted, i.e. `rv >= evictedThrough`. Appending is O(1) amortised; finding the resume point is a
 /// binary search.
 package struct EventHistory: Sendable {
-    private var buffer: [StoredEvent?]
+    /// The events, oldest at `head` once the buffer is full (it grows up to the capacity first).
+    private var buffer: [StoredEvent] = []
     private var head = 0
-    private(set) var count = 0
+    /// The maximum number of events kept.
+    package private(set) var capacity: Int
     /// The highest resourceVersion that has been evicted (0 when nothing was).
     package private(set) var evictedThrough: Int64 = 0
 
     /// Creates an empty history holding at most `capacity` events.
     package init(capacity: Int) {
-        buffer = Array(repeating: nil, count: max(capacity, 1))
+        self.capacity = max(capacity, 1)
     }
 
-    /// The maximum number of events kept.
-    package var capacity: Int { buffer.count }
+    /// The number of events kept.
+    package var count: Int { buffer.count }
 
     /// Appends an event, evicting the oldest when full.
     package mutating func append(_ event: StoredEvent) {
-        if count == buffer.count {
-            if let oldest = buffer[head] { evictedThrough = max(evictedThrough, oldest.resourceVersion) }
+        if buffer.count < capacity {
+            buffer.append(event)
+        } else {
+            evictedThrough = max(evictedThrough, buffer[head].resourceVersion)
             buffer[head] = event
             head = (head + 1) % buffer.count
-        } else {
-            buffer[(head + count) % buffer.count] = event
-            count += 1
         }
     }
 
     /// Changes the capacity, evicting the oldest events if it shrinks.
     package mutating func resize(to capacity: Int) {
-        let kept = Array(all().suffix(max(capacity, 1)))
-        if let firstKept = kept.first {
-            for event in all() where event.resourceVersion < firstKept.resourceVersion {
-                evictedThrough = max(evictedThrough, event.resourceVersion)
-            }
-        }
-        buffer = Array(repeating: nil, count: max(capacity, 1))
+        let events = all()
+        let kept = events.suffix(max(capacity, 1))
+        for event in events.prefix(events.count - kept.count) { evictedThrough = max(evictedThrough, event.resourceVersion) }
+        self.capacity = max(capacity, 1)
+        buffer = Array(kept)
         head = 0
-        count = 0
-        for event in kept { append(event) }
     }
 
     /// Forgets every event up to and including `resourceVersion`, as if they had been evicted.
     package mutating func expire(through resourceVersion: Int64) {
         evictedThrough = max(evictedThrough, resourceVersion)
-        let kept = all().filter { $0.resourceVersion > resourceVersion }
-        buffer = Array(repeating: nil, count: buffer.count)
+        buffer = all().filter { $0.resourceVersion > resourceVersion }
         head = 0
-        count = 0
-        for event in kept { append(event) }
     }
 
     /// Every event, oldest first.
     package func all() -> [StoredEvent] {
-        (0..<count).compactMap { buffer[(head + $0) % buffer.count] }
+        head == 0 ? buffer : Array(buffer[head...] + buffer[..<head])
     }
 
     /// The events newer than `resourceVersion`, oldest first.
     /// - Returns: `nil` when some of them have been evicted (the caller answers 410 Gone).
     package func events(after resourceVersion: Int64) -> [StoredEvent]? {
         guard resourceVersion >= evictedThrough else { return nil }
+        let total = buffer.count
         var low = 0
-        var high = count
+        var high = total
         while low < high {
             let mid = (low + high) / 2
-            if let event = buffer[(head + mid) % buffer.count], event.resourceVersion <= resourceVersion {
+            if buffer[(head + mid) % total].resourceVersion <= resourceVersion {
                 low = mid + 1
             } else {
                 high = mid
             }
         }
-        return (low..<count).compactMap { buffer[(head + $0) % buffer.count] }
+        return (low..<total).map { buffer[(head + $0) % total] }
     }
 }

@@ -1,15 +1,18 @@
 import KubeModels
 
+import Synchronization
+
 /// One version of an object as the store keeps it: the JSON tree, its canonical serialized bytes
-/// (computed once per write and reused by every GET, LIST and watch event) and the fields the store
-/// indexes on.
+/// (computed on first use, outside the cluster actor, and then reused by every GET, LIST and watch
+/// event) and the fields the store indexes on.
 ///
 /// Immutable and `Sendable`; a write replaces the whole value.
 package struct StoredObject: Sendable {
     /// The complete object, metadata included.
     package let value: JSONValue
-    /// `value.serialized()`, cached.
-    package let json: [UInt8]
+    private let serialization: SerializationCache
+    /// `value.serialized()`, computed once.
+    package var json: [UInt8] { serialization.bytes(of: value) }
     /// The resourceVersion this version was written at.
     package let resourceVersion: Int64
     /// Namespace and name.
@@ -25,7 +28,7 @@ package struct StoredObject: Sendable {
     ///   - resourceVersion: the version it is written at.
     package init(value: JSONValue, resourceVersion: Int64) {
         self.value = value
-        self.json = value.serialized()
+        self.serialization = SerializationCache()
         self.resourceVersion = resourceVersion
         let metadata = value["metadata"]
         self.key = ObjectKey(namespace: metadata?["namespace"]?.stringValue ?? "", name: metadata?["name"]?.stringValue ?? "")
@@ -69,5 +72,21 @@ package struct StoredObject: Sendable {
             if let text = member.stringValue { out[key] = text }
         }
         return out
+    }
+}
+
+/// The lazily computed serialized form of one stored object version.
+///
+/// - Important: Thread-safe: the first reader serializes under the lock, later readers share the bytes.
+private final class SerializationCache: Sendable {
+    private let cached = Mutex<[UInt8]?>(nil)
+
+    func bytes(of value: JSONValue) -> [UInt8] {
+        cached.withLock { cached in
+            if let cached { return cached }
+            let bytes = value.serialized()
+            cached = bytes
+            return bytes
+        }
     }
 }

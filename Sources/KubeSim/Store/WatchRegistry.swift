@@ -22,9 +22,13 @@ package struct WatchSubscription: Sendable {
 ///
 /// Owned by ``SimulatedCluster``; fan-out is O(watchers of that collection) per event.
 package struct WatchRegistry: Sendable {
+    /// One open watch: its collection, selection and stream.
     struct Watcher: Sendable {
+        /// The watched collection.
         var resource: GroupResource
+        /// Which objects it selects.
         var filter: ObjectFilter
+        /// Where its deliveries go.
         var continuation: AsyncStream<WatchDelivery>.Continuation
     }
 

@@ -34,7 +34,13 @@ package final class WakeupSignal: Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForSignal() }
             if let deadline {
-                group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
+                group.addTask {
+                    do {
+                        try await Task.sleep(until: deadline, clock: .continuous)
+                    } catch {
+                        // Cancelled because the signal arrived first.
+                    }
+                }
             }
             await group.next()
             group.cancelAll()

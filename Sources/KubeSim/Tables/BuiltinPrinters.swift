@@ -26,18 +26,22 @@ package enum BuiltinPrinters {
         }
     }
 
+    /// A `Created At` timestamp column.
     static let createdAt = TableColumn("Created At", type: "date") { object, _ in object["metadata"]?["creationTimestamp"] ?? .null }
 
+    /// The `Role` column of bindings (`Kind/name`).
     static let roleRef = TableColumn("Role") { object, _ in
         .string("\(object["roleRef"]?["kind"]?.stringValue ?? "")/\(object["roleRef"]?["name"]?.stringValue ?? "")")
     }
 
+    /// A column counting the entries of a data map.
     static func dataCount(_ name: String, _ field: String) -> TableColumn {
         TableColumn(name, type: "integer") { object, _ in
             .int(Int64((object[field]?.objectValue?.count ?? 0) + (object["binaryData"]?.objectValue?.count ?? 0)))
         }
     }
 
+    /// The Node printer.
     static let node: [TableColumn] = [
         .name,
         TableColumn("Status") { object, _ in
@@ -61,10 +65,12 @@ package enum BuiltinPrinters {
         .text("Container-Runtime", ["status", "nodeInfo", "containerRuntimeVersion"], priority: 1),
     ]
 
+    /// A node address of one type, or `<none>`.
     static func address(_ node: JSONValue, _ type: String) -> JSONValue {
         .string(node["status"]?["addresses"]?.arrayValue?.first { $0["type"]?.stringValue == type }?["address"]?.stringValue ?? "<none>")
     }
 
+    /// The Pod printer.
     static let pod: [TableColumn] = [
         .name,
         TableColumn("Ready") { object, _ in
@@ -84,6 +90,7 @@ package enum BuiltinPrinters {
         TableColumn("Readiness Gates", priority: 1) { _, _ in "<none>" },
     ]
 
+    /// The DaemonSet printer.
     static let daemonSet: [TableColumn] = [
         .name,
         .integer("Desired", ["status", "desiredNumberScheduled"]),
@@ -104,11 +111,13 @@ package enum BuiltinPrinters {
         },
     ]
 
+    /// The comma-separated container names or images of a pod template.
     static func containers(_ object: JSONValue, _ field: String) -> JSONValue {
         let list = object["spec"]?["template"]?["spec"]?["containers"]?.arrayValue ?? []
         return .string(list.compactMap { $0[field]?.stringValue }.joined(separator: ","))
     }
 
+    /// The Deployment printer.
     static let deployment: [TableColumn] = [
         .name,
         TableColumn("Ready") { object, _ in
@@ -119,6 +128,7 @@ package enum BuiltinPrinters {
         .age,
     ]
 
+    /// The Service printer.
     static let service: [TableColumn] = [
         .name,
         .text("Type", ["spec", "type"]),
@@ -132,6 +142,7 @@ package enum BuiltinPrinters {
         .age,
     ]
 
+    /// The ControllerRevision printer.
     static let controllerRevision: [TableColumn] = [
         .name,
         TableColumn("Controller") { object, _ in
@@ -144,6 +155,7 @@ package enum BuiltinPrinters {
         .age,
     ]
 
+    /// The Event printer.
     static let event: [TableColumn] = [
         TableColumn("Last Seen") { object, now in
             let time = (object["lastTimestamp"]?.stringValue ?? object["eventTime"]?.stringValue ?? object["metadata"]?["creationTimestamp"]?.stringValue)

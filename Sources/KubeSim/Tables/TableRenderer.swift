@@ -56,6 +56,7 @@ package enum TableRenderer {
         ["apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata", "metadata": object["metadata"] ?? .object([:])]
     }
 
+    /// A table column from a CRD printer column; `nil` when its JSONPath is unsupported.
     static func customColumn(_ column: PrinterColumn) -> TableColumn? {
         guard let path = JSONPath(column.jsonPath) else { return nil }
         let type = column.type

@@ -6,6 +6,7 @@ import Logging
 /// The `kube-sim` executable.
 @main
 struct KubeSimCommand: AsyncParsableCommand {
+    /// The command line shape.
     static let configuration = CommandConfiguration(
         commandName: "kube-sim",
         abstract: "A loopback Kubernetes API server with simulated nodes, for tests, demos and benchmarks.",
@@ -15,50 +16,66 @@ struct KubeSimCommand: AsyncParsableCommand {
 
 /// `kube-sim serve`: runs a server until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
+    /// The subcommand description.
     static let configuration = CommandConfiguration(abstract: "Serve the Kubernetes API on 127.0.0.1 and print 'ready <url>' once listening.")
 
+    /// Listening port.
     @Option(help: "Port to listen on (0 picks a free one).")
     var port = 0
 
+    /// Where to write a kubeconfig.
     @Option(name: .customLong("kubeconfig-out"), help: "Write a kubeconfig for the server to this path.")
     var kubeconfigOut: String?
 
+    /// Whether the kubeconfig uses the token.
     @Flag(name: .customLong("kubeconfig-use-token"), help: "Make the written kubeconfig use the bearer token instead of the client certificate.")
     var kubeconfigUseToken = false
 
+    /// Plain HTTP instead of HTTPS.
     @Flag(help: "Serve plain HTTP instead of HTTPS (bearer tokens are still required).")
     var http = false
 
+    /// Simulated GPU nodes.
     @Option(name: .customLong("gpu-nodes"), help: "Number of simulated GPU nodes.")
     var gpuNodes = 0
 
+    /// Simulated CPU nodes.
     @Option(name: .customLong("cpu-nodes"), help: "Number of simulated CPU-only nodes.")
     var cpuNodes = 0
 
+    /// Node container runtime.
     @Option(help: "Container runtime of the nodes: containerd, cri-o or docker.")
     var runtime = "containerd"
 
+    /// Node OS.
     @Option(help: "Node OS as <ID><VERSION_ID>, e.g. ubuntu22.04 or rhel9.4.")
     var os = "ubuntu22.04"
 
+    /// Node kernel.
     @Option(help: "Node kernel version.")
     var kernel = "5.15.0-105-generic"
 
-    @Option(name: .customLong("pod-ready-delay"), help: "How long simulated pods stay Pending, e.g. 0.5s, 200ms, 0.")
+    /// Pending to Ready delay of pods.
+    @Option(name: .customLong("pod-ready-delay"), help: "How long simulated pods stay Pending, e.g. 0.5s, 200ms; 0 creates DaemonSet pods already Ready.")
     var podReadyDelay = "0.5s"
 
+    /// Watch history per resource.
     @Option(name: .customLong("history-window"), help: "Watch events kept per resource for resuming watches.")
     var historyWindow = 10_000
 
+    /// Bookmark period.
     @Option(name: .customLong("bookmark-interval"), help: "How often watches that allow bookmarks get one, e.g. 5s.")
     var bookmarkInterval = "5s"
 
+    /// Extra accepted tokens.
     @Option(help: "An extra bearer token to accept (repeatable).")
     var token: [String] = []
 
+    /// Log level.
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel = "info"
 
+    /// Rejects out-of-range or unreadable options.
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard gpuNodes >= 0, cpuNodes >= 0 else { throw ValidationError("node counts must not be negative") }
@@ -67,6 +84,7 @@ struct Serve: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level '\(logLevel)'") }
     }
 
+    /// Starts the server, writes the kubeconfig, prints `ready <url>`, and serves until a signal.
     func run() async throws {
         var logger = Logger(label: "kubesim")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
