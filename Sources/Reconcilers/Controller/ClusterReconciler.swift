@@ -149,22 +149,34 @@ package struct ClusterReconciler: Sendable {
         return .success
     }
 
+    /// The result of applying one object of a phase.
+    private struct ApplyOutcome: Sendable {
+        var index: Int
+        var reason: ApplyPlan.Reason?
+        var error: (any Error)?
+    }
+
     /// Applies objects concurrently; results in input order.
     private func applyAll(_ objects: [RenderedObject], owner: OwnerReference) async -> [Result<ApplyPlan.Reason?, any Error>] {
         let applier = self.applier
-        return await withTaskGroup(of: (Int, Result<ApplyPlan.Reason?, any Error>).self) { group in
+        let outcomes = await withTaskGroup(of: ApplyOutcome.self, returning: [ApplyOutcome].self) { group in
             for (index, object) in objects.enumerated() {
                 group.addTask {
                     do {
-                        return (index, .success(try await applier.applyIfNeeded(object, owner: owner)))
+                        return ApplyOutcome(index: index, reason: try await applier.applyIfNeeded(object, owner: owner), error: nil)
                     } catch {
-                        return (index, .failure(error))
+                        return ApplyOutcome(index: index, reason: nil, error: error)
                     }
                 }
             }
-            var results = [Result<ApplyPlan.Reason?, any Error>](repeating: .success(nil), count: objects.count)
-            for await (index, result) in group { results[index] = result }
-            return results
+            var collected: [ApplyOutcome] = []
+            collected.reserveCapacity(objects.count)
+            for await outcome in group { collected.append(outcome) }
+            return collected
+        }
+        return outcomes.sorted { $0.index < $1.index }.map { outcome in
+            if let error = outcome.error { return .failure(error) }
+            return .success(outcome.reason)
         }
     }
 }
