@@ -24,7 +24,9 @@ package struct StatusWriter: Sendable {
         for problem in problems { context.logger.warning("\(problem)", metadata: ["clusterpolicy": .string(name)]) }
         guard status != previous else { return status.state == "ready" }
         guard await patch(name, status) else { return status.state == "ready" }
-        for transition in transitions where transition.type != "Error" {
+        // A component's first condition is not a transition worth an Event; a change of an existing one is.
+        let known = Set((previous?.conditions ?? []).map(\.type))
+        for transition in transitions where transition.type != "Error" && (known.contains(transition.type) || transition.type == "Ready") {
             let reason = transition.type == "Ready" ? (transition.status == "True" ? "Ready" : "NotReady")
                 : (transition.status == "True" ? "ComponentReady" : "ComponentNotReady")
             let message = transition.message.isEmpty ? "\(transition.type) is \(transition.status)" : "\(transition.type): \(transition.message)"
