@@ -28,6 +28,14 @@ struct EmbeddedTemplatesTests {
         }
     }
 
+    @Test("each embedded JSON form is exactly what our YAML reader makes of the template", arguments: EmbeddedTemplates.files.map(\.path))
+    func jsonMatchesYAML(path: String) throws {
+        let file = try #require(EmbeddedTemplates.files.first { $0.path == path })
+        let documents = try YAMLReader.documents(in: file.text + "\n", file: path)
+        #expect(documents.count == 1, "Templates/\(path) must hold exactly one object")
+        #expect(try JSONValue(parsingUTF8: Array(file.json.utf8)) == documents.first?.value, "run make templates")
+    }
+
     @Test("every template decodes into its typed model without losing a field", arguments: EmbeddedTemplates.files.map(\.path))
     func lossless(path: String) throws {
         let text = try #require(EmbeddedTemplates.files.first { $0.path == path }?.text)

@@ -38,6 +38,14 @@ struct GoldenRenderTests {
         #expect(list["items"]?.arrayValue == first.objects.map(\.body))
     }
 
+    @Test("the YAML output reads back as exactly the rendered objects", arguments: GoldenSupport.sampleNames)
+    func yamlRoundTrip(sample: String) throws {
+        let result = try GoldenSupport.render(sample: sample)
+        let text = try RenderOutput.format(result, as: .yaml)
+        let documents = try YAMLReader.documents(in: text, file: sample)
+        #expect(documents.map(\.value) == result.objects.map(\.body))
+    }
+
     @Test("the default sample deploys the six operand DaemonSets and runs no DaemonSet without a GPU deploy label")
     func defaultSample() throws {
         let result = try GoldenSupport.render(sample: "clusterpolicy")

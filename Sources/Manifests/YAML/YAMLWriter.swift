@@ -37,7 +37,12 @@ package enum YAMLWriter {
         case .int(let number): return Yams.Node(String(number), Tag(.int))
         case .double(let number):
             return Yams.Node(number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number), Tag(.float))
-        case .string(let text): return .scalar(isPlainSafe(text) ? Yams.Node.Scalar(text, Tag(.str), .plain) : text.represented())
+        case .string(let text):
+            if isPlainSafe(text) { return .scalar(Yams.Node.Scalar(text, Tag(.str), .plain)) }
+            // Scripts and other multi-line text read best as literal blocks; libyaml falls back to a
+            // quoted form by itself when a block cannot hold the text exactly.
+            if text.contains("\n") { return .scalar(Yams.Node.Scalar(text, Tag(.str), .literal)) }
+            return .scalar(text.represented())
         case .array(let elements): return .sequence(Yams.Node.Sequence(elements.map(node)))
         case .object(let members):
             return .mapping(Yams.Node.Mapping(members.keys.sorted().map { (Yams.Node($0), node(members[$0]!)) }))
