@@ -33,6 +33,7 @@ extension EndToEnd {
                 // Let the last status write and its watch event settle, then measure.
                 try await Task.sleep(for: .seconds(2))
                 try cluster.resetStats()
+                // The acceptance criterion is an observation window: nothing may happen during it.
                 try await Task.sleep(for: .seconds(30))
                 let counts = try cluster.requestCounts()
                 #expect(counts.writes == 0, "requests while idle: \(counts.byVerb)")

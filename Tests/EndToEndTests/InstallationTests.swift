@@ -82,6 +82,7 @@ extension EndToEnd {
                 let second = try cluster.startOperator(["--leader-elect"])
                 operators.append(second)
                 try await Eventually.that(timeout: .seconds(10), "the second replica to start") { second.process.stderr.contains("connected") }
+                // An observation window longer than the lease retry period: the standby must stay a standby.
                 try await Task.sleep(for: .seconds(3))
                 #expect(first.process.stderr.contains("became leader"))
                 #expect(!second.process.stderr.contains("became leader"), "a standby must not reconcile while the leader renews")

@@ -17,12 +17,14 @@ extension EndToEnd {
                     try await cluster.waitForState("ready", timeout: .seconds(40))
                     #expect(try cluster.names("daemonsets") == Operands.defaultDaemonSets)
                     #expect(try cluster.names("serviceaccounts").filter { $0.hasPrefix("nvidia") || $0.hasPrefix("gpu") }.count == 6)
+                    // Let the converged operator's last writes reach the server before it stops.
                     try await Task.sleep(for: .seconds(1))
                     await second.process.stop()
                     // A third start over the converged cluster must not write anything.
                     try cluster.resetStats()
                     let third = try cluster.startOperator()
                     try await Eventually.that(timeout: .seconds(20), "third operator synced") { third.process.stderr.contains("caches synced") }
+                    // Observation window after the caches synced: a restart over a converged cluster writes nothing.
                     try await Task.sleep(for: .seconds(3))
                     let counts = try cluster.requestCounts()
                     await third.process.stop()

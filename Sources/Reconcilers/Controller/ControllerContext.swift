@@ -38,6 +38,8 @@ package struct ControllerContext: Sendable {
     package let owned = OwnedObjectCache()
     package let crds = CRDCache()
     package let podListThrottle = Throttle()
+    /// Notified whenever a cache finishes a (re)list or a watched CRD changes.
+    package let changes = ChangeSignal()
     package let metrics: OperatorMetrics
     package let events: EventRecorder
     /// The Kubernetes version, read once at start.

@@ -59,13 +59,9 @@ package final class OperatorController: Sendable {
 
     /// Watches our ServiceMonitors once their CRD is served.
     private func serviceMonitorWatch(_ context: ControllerContext) async {
-        while !Task.isCancelled {
-            if context.hasServiceMonitorCRD {
-                await WatchFeeds.owned(OwnedKinds.ServiceMonitors.self, context)
-                return
-            }
-            try? await Task.sleep(for: .seconds(1))
-        }
+        await context.changes.wait { context.hasServiceMonitorCRD }
+        guard !Task.isCancelled else { return }
+        await WatchFeeds.owned(OwnedKinds.ServiceMonitors.self, context)
     }
 
     private func resync(_ context: ControllerContext) async {
@@ -80,9 +76,7 @@ package final class OperatorController: Sendable {
     }
 
     private func waitForSync(_ context: ControllerContext) async {
-        while !Task.isCancelled && !context.isSynced {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+        await context.changes.wait { context.isSynced }
     }
 
     private func workers(_ context: ControllerContext) async {

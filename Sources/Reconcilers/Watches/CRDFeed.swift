@@ -19,9 +19,11 @@ extension WatchFeeds {
                 context.crds.upsert(object.metadata)
             case .initDone:
                 context.crds.finishResync(name, present: listed)
+                context.changes.notify()
                 await context.queue.add(.cluster)
             case .apply(let object):
                 context.crds.upsert(object.metadata)
+                context.changes.notify()
                 await context.queue.add(.cluster)
             case .delete:
                 context.crds.remove(name)

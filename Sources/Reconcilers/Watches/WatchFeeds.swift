@@ -16,6 +16,7 @@ package enum WatchFeeds {
             case .initApply(let policy): context.policies.upsert(policy)
             case .initDone:
                 context.policies.finishResync()
+                context.changes.notify()
                 generations = Dictionary(context.policies.all().map { ($0.metadata.name ?? "", $0.metadata.generation ?? 0) },
                                          uniquingKeysWith: { first, _ in first })
                 await context.queue.add(.cluster)
@@ -46,6 +47,7 @@ package enum WatchFeeds {
             case .initApply(let node): _ = context.nodes.upsert(node)
             case .initDone:
                 _ = context.nodes.finishResync()
+                context.changes.notify()
                 await context.queue.add(.cluster)
                 await context.enqueueAllNodes()
             case .apply(let node):
@@ -93,6 +95,7 @@ package enum WatchFeeds {
             context.owned.upsert(live, daemonSet: ds)
         case .initDone:
             context.owned.finishResync(type)
+            context.changes.notify()
             await context.queue.add(.cluster)
         case .apply(let object):
             let (live, ds) = summary(object)
