@@ -39,7 +39,7 @@ extension JSONValue {
 }
 
 /// A recursive-descent JSON parser over raw bytes; one instance parses one document.
-private struct ByteJSONParser {
+struct ByteJSONParser {
     let bytes: UnsafeRawBufferPointer
     var index = 0
     var depth = 0

@@ -23,6 +23,15 @@ package struct JSONValueDecoder: Sendable {
         let decoder = JSONTreeDecoder(value: value, path: .root, userInfo: userInfo)
         return try decoder.decodeValue(T.self, from: value, at: .root)
     }
+
+    /// Decodes a value of `type` from `value`, a part of a larger document at `codingPath` (for
+    /// example `items`, `Index 3` of a list page): errors and `Decoder.codingPath` include that path.
+    /// - Throws: `DecodingError` when the tree does not match `type`.
+    func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
+        let path = codingPath.reduce(JSONCodingPathNode.root) { parent, key in .key(key, parent) }
+        let decoder = JSONTreeDecoder(value: value, path: path, userInfo: userInfo)
+        return try decoder.decodeValue(T.self, from: value, at: path)
+    }
 }
 
 /// The `Decoder` handed to `init(from:)`: the value being decoded and its position.

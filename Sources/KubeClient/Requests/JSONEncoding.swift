@@ -36,4 +36,14 @@ package enum JSONEncoding {
         if T.self == JSONValue.self, let value = document as? T { return value }
         return try JSONValueDecoder().decode(T.self, from: document)
     }
+
+    /// Decodes a list page, turning each item into `Item` as soon as it is parsed (see
+    /// ``JSONValueDecoder/decodeList(_:from:)``), so a page's whole tree is never held.
+    /// - Throws: ``JSONParseError`` when the body is not a JSON object, `DecodingError` when it is not
+    ///   a list of `Item`.
+    package static func decodeList<Item: Codable & Sendable>(_ type: ObjectList<Item>.Type, from bytes: [UInt8]) throws
+        -> ObjectList<Item>
+    {
+        try bytes.withUnsafeBytes { raw in try JSONValueDecoder().decodeList(type, from: raw) }
+    }
 }
