@@ -118,12 +118,8 @@ package enum ExecCredentialPlugin {
         return ExecCredential(token: token, clientCertificatePEM: certificate, clientKeyPEM: key, expiration: expiration)
     }
 
-    /// Parses an RFC 3339 timestamp, with or without fractional seconds.
+    /// Parses an RFC 3339 timestamp, with or without fractional seconds (see ``RFC3339``).
     package static func parseTimestamp(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
+        RFC3339.date(from: text)
     }
 }

@@ -52,7 +52,12 @@ extension KubeClient {
     ) async throws -> ObjectList<Item> {
         let request = APIRequest.list(
             type, namespace: collectionNamespace(type, namespace), options: options, accept: accept)
-        return try decodeBody(ObjectList<Item>.self, from: try await send(request), request: request)
+        let response = try await send(request)
+        do {
+            return try JSONEncoding.decodeList(ObjectList<Item>.self, from: response.body)
+        } catch {
+            throw KubeError(reason: .decoding, code: response.status, request: request.description, underlying: error)
+        }
     }
 
     /// A raw watch of a collection as typed events; the request is sent when iteration starts.

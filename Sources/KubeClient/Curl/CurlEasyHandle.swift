@@ -44,7 +44,7 @@ final class CurlEasyHandle {
 
         var lists = CurlOptionLists()
         defer { lists.free() }
-        var code = configure(request, context: contextPointer, lists: &lists)
+        var code = configure(request, context: contextPointer, isStreaming: handOff != nil, lists: &lists)
         if code == CURLE_OK {
             code = curl_easy_perform(raw)
         }
@@ -73,8 +73,11 @@ final class CurlEasyHandle {
         return error
     }
 
+    /// libcurl's receive buffer for streams (`CURLOPT_BUFFERSIZE`).
+    static let streamReceiveBufferSize = 4096
+
     private func configure(
-        _ request: HTTPRequest, context: UnsafeMutableRawPointer, lists: inout CurlOptionLists
+        _ request: HTTPRequest, context: UnsafeMutableRawPointer, isStreaming: Bool, lists: inout CurlOptionLists
     ) -> CURLcode {
         var setter = CurlOptionSetter(handle: raw)
         setter.pointer(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
@@ -89,6 +92,10 @@ final class CurlEasyHandle {
         setter.long(CURLOPT_FOLLOWLOCATION, 0)
         setter.long(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         setter.long(CURLOPT_TCP_KEEPALIVE, 1)
+        if isStreaming {
+            // Watch lines are small and a watch lives for minutes: a quarter of the default 16 KiB.
+            setter.long(CURLOPT_BUFFERSIZE, Self.streamReceiveBufferSize)
+        }
         setter.string(CURLOPT_ACCEPT_ENCODING, "")
         setter.long(CURLOPT_CONNECTTIMEOUT_MS, request.timeouts.connect.milliseconds)
         if let total = request.timeouts.total {

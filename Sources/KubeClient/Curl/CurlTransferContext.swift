@@ -80,6 +80,15 @@ final class CurlTransferContext {
         return true
     }
 
+    /// The most bytes reserved up front from `Content-Length`; longer bodies grow as they arrive.
+    static let maximumReservation = 64 << 20
+
+    /// Sizes the body buffer from `Content-Length`, so a large list page is not copied as it grows.
+    private func reserveBody() {
+        guard let length = headers["content-length"].flatMap(Int.init), length > 0 else { return }
+        body.reserveCapacity(min(length, Self.maximumReservation))
+    }
+
     /// Handles a piece of the body; returns `false` to abort the transfer.
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         if shouldStop {
@@ -87,6 +96,7 @@ final class CurlTransferContext {
             return false
         }
         guard let handOff else {
+            if body.isEmpty { reserveBody() }
             body.append(contentsOf: bytes)
             return true
         }

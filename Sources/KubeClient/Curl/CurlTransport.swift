@@ -19,12 +19,19 @@ package final class CurlTransport: HTTPTransport {
     /// - Parameters:
     ///   - maximumConcurrentTransfers: the most ordinary requests in flight at once (threads started).
     ///   - streamBufferCapacity: lines a watch may read ahead of its consumer.
+    ///   - idleThreadLifetime: how long a request thread (with its handle and connection) waits for
+    ///     work before it exits; the last one stays.
     /// - Throws: ``CurlError`` when libcurl cannot be initialized or does not qualify (see ``LibCurl``).
-    package init(maximumConcurrentTransfers: Int = 32, streamBufferCapacity: Int = 32) throws(CurlError) {
+    package init(
+        maximumConcurrentTransfers: Int = 32, streamBufferCapacity: Int = 8, idleThreadLifetime: Duration = .seconds(30)
+    ) throws(CurlError) {
         try LibCurl.initialize()
-        pool = CurlWorkerPool(maximumThreads: maximumConcurrentTransfers)
+        pool = CurlWorkerPool(maximumThreads: maximumConcurrentTransfers, idleLifetime: idleThreadLifetime)
         self.streamBufferCapacity = streamBufferCapacity
     }
+
+    /// The request threads running now; idle ones exit after the idle lifetime.
+    package var requestThreadCount: Int { pool.threadCount }
 
     deinit {
         pool.shutDown()

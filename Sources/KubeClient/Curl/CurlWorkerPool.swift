@@ -15,13 +15,17 @@ struct CurlJob: Sendable {
 /// Dedicated OS threads that run blocking `curl_easy_perform` calls for ordinary requests.
 ///
 /// Threads start lazily, up to ``maximumThreads``, and each keeps one easy handle for its lifetime so
-/// connections and TLS sessions are reused. Jobs beyond the thread count wait in FIFO order.
+/// connections and TLS sessions are reused. Jobs beyond the thread count wait in FIFO order. A thread
+/// idle for ``idleLifetime`` exits (the last one stays), so a burst of requests (labelling every node)
+/// does not leave dozens of threads, handles and TLS connections behind for the operator's lifetime.
 ///
 /// - Important: No cooperative-pool thread ever blocks here: ``submit(_:)`` only enqueues. After
 ///   ``shutDown()`` the threads finish their current job and exit; queued and later jobs fail.
 final class CurlWorkerPool: Sendable {
     /// The most threads the pool starts.
     let maximumThreads: Int
+    /// How long a thread waits for work before it exits, unless it is the last one.
+    let idleLifetime: Duration
 
     private struct State {
         var queue: [CurlJob] = []
@@ -47,10 +51,15 @@ final class CurlWorkerPool: Sendable {
     private let state = Mutex(State())
     private let idleThreadWakeUp = DispatchSemaphore(value: 0)
 
-    /// Creates a pool that starts at most `maximumThreads` threads.
-    init(maximumThreads: Int) {
+    /// Creates a pool that starts at most `maximumThreads` threads, each exiting after `idleLifetime`
+    /// without work.
+    init(maximumThreads: Int, idleLifetime: Duration = .seconds(30)) {
         self.maximumThreads = max(1, maximumThreads)
+        self.idleLifetime = idleLifetime
     }
+
+    /// The threads running now (busy or idle).
+    var threadCount: Int { state.withLock { $0.threadCount } }
 
     /// Enqueues a job; wakes an idle thread, or starts one when none is idle and the limit allows.
     func submit(_ job: CurlJob) {
@@ -116,10 +125,28 @@ final class CurlWorkerPool: Sendable {
                 return .wait
             }
             switch step {
-            case .run(let job): run(job, on: handle)
-            case .wait: idleThreadWakeUp.wait()
-            case .exit: return
+            case .run(let job):
+                run(job, on: handle)
+            case .wait:
+                if idleThreadWakeUp.wait(timeout: .now() + .milliseconds(idleLifetime.milliseconds)) == .timedOut {
+                    if retire() { return }
+                    // A submitter claimed this thread as it timed out (or it is the last one): take the wake-up.
+                    idleThreadWakeUp.wait()
+                }
+            case .exit:
+                return
             }
+        }
+    }
+
+    /// Lets an idle thread that timed out exit, unless a submitter already claimed every idle thread
+    /// (a wake-up is on its way to one of them) or it is the last thread.
+    private func retire() -> Bool {
+        state.withLock { state in
+            guard state.idleThreads > 0, state.threadCount > 1 else { return false }
+            state.idleThreads -= 1
+            state.threadCount -= 1
+            return true
         }
     }
 

@@ -30,7 +30,7 @@ extension KubeError {
     /// which case the caller synthesizes one from the status code.
     private static func decodeStatus(_ body: [UInt8]) -> Status? {
         do {
-            return try JSONDecoder().decode(Status.self, from: Data(body))
+            return try JSONEncoding.decode(Status.self, from: body)
         } catch {
             return nil
         }

@@ -39,7 +39,7 @@ extension JSONValue {
 }
 
 /// A recursive-descent JSON parser over raw bytes; one instance parses one document.
-private struct ByteJSONParser {
+struct ByteJSONParser {
     let bytes: UnsafeRawBufferPointer
     var index = 0
     var depth = 0
@@ -95,16 +95,20 @@ private struct ByteJSONParser {
         guard depth <= Self.maximumDepth else { throw error("nesting too deep") }
     }
 
+    /// Members of the objects being parsed, innermost last: an object's members are collected here and
+    /// moved into a dictionary of exactly the right size once it closes, so no dictionary regrows.
+    var pendingMembers: [(String, JSONValue)] = []
+
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
+        let base = pendingMembers.count
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
@@ -112,13 +116,18 @@ private struct ByteJSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
-            members[key] = try parseValue()
+            pendingMembers.append((key, try parseValue()))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
+                var members = [String: JSONValue](minimumCapacity: pendingMembers.count - base)
+                for position in base..<pendingMembers.count {
+                    members[pendingMembers[position].0] = pendingMembers[position].1
+                }
+                pendingMembers.removeSubrange(base...)
                 return .object(members)
             } else {
                 throw error("expected ',' or '}'")
@@ -265,9 +274,28 @@ private struct ByteJSONParser {
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
             guard index > exponentStart else { throw error("expected an exponent digit") }
         }
+        if isIntegral, let integer = integerValue(start..<index) { return .int(integer) }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isIntegral, let integer = Int64(text) { return .int(integer) }
         guard let double = Double(text) else { throw error("number out of range") }
         return .double(double)
+    }
+
+    /// The integer written in `range` (an optional `-` and digits), or `nil` when it overflows `Int64`.
+    func integerValue(_ range: Range<Int>) -> Int64? {
+        var position = range.lowerBound
+        let isNegative = bytes[position] == UInt8(ascii: "-")
+        if isNegative { position += 1 }
+        var magnitude: Int64 = 0
+        while position < range.upperBound {
+            let digit = Int64(bytes[position] &- UInt8(ascii: "0"))
+            let (shifted, overflowShift) = magnitude.multipliedReportingOverflow(by: 10)
+            // Accumulate negatively so that Int64.min parses.
+            let (next, overflowAdd) = shifted.subtractingReportingOverflow(digit)
+            if overflowShift || overflowAdd { return nil }
+            magnitude = next
+            position += 1
+        }
+        if isNegative { return magnitude }
+        return magnitude == .min ? nil : -magnitude
     }
 }

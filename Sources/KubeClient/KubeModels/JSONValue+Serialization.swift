@@ -93,22 +93,24 @@ extension JSONValue {
 }
 
 extension JSONValue {
-    /// Parses JSON text.
-    /// - Throws: `DecodingError` when the text is not JSON.
+    /// Parses JSON text with the byte-level parser.
+    /// - Throws: ``JSONParseError`` when the text is not JSON.
     package init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
+            Result { () throws(JSONParseError) in try JSONValue(parsingUTF8: raw) }
+        }
+        self = try result.get()
     }
 
-    /// Converts any `Encodable` value (a typed model) into a `JSONValue` tree.
-    /// - Throws: `EncodingError` when the value cannot be encoded.
+    /// Converts any `Encodable` value (a typed model) into a `JSONValue` tree with ``JSONValueEncoder``.
+    /// - Throws: `EncodingError` when the value cannot be encoded (a non-finite number, nothing encoded).
     package init(encoding value: some Encodable) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONValueEncoder().encode(value)
     }
 
-    /// Decodes a typed model from this JSON tree.
+    /// Decodes a typed model from this JSON tree with ``JSONValueDecoder``.
     /// - Throws: `DecodingError` when the tree does not match `type`.
     package func decode<T: Decodable>(as type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: serializedData())
+        try JSONValueDecoder().decode(T.self, from: self)
     }
 }

@@ -1,14 +1,16 @@
-import Foundation
 import KubeModels
 
 /// The client's JSON encoding and decoding of wire bodies.
+///
+/// Everything goes through ``JSONValue``: bodies are parsed with the byte-level parser and typed
+/// models are read from the tree by ``JSONValueDecoder`` (several times faster than `JSONDecoder`,
+/// which has to re-scan text for every container); encoding builds the tree with ``JSONValueEncoder``
+/// and writes it with the canonical serializer.
 package enum JSONEncoding {
     /// Encodes a value as compact JSON with sorted keys (stable bytes for tests and hashing).
     /// - Throws: `EncodingError` (e.g. for a non-finite `Double`).
     package static func encode(_ value: some Encodable) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(value))
+        try JSONValueEncoder().encode(value).serialized()
     }
 
     /// Encodes a model as a ``JSONValue`` object, filling in `apiVersion` and `kind` from its resource
@@ -21,32 +23,27 @@ package enum JSONEncoding {
         return value
     }
 
-    /// Decodes a response body. Untyped results (``JSONValue`` and lists of them) use the byte-level
-    /// parser, several times faster than `JSONDecoder`; typed models use `JSONDecoder`.
-    /// - Throws: `DecodingError`, or ``JSONParseError`` for untyped results.
+    /// Decodes a response body: parses it, then reads `T` from the tree.
+    /// - Throws: ``JSONParseError`` when the body is not JSON, `DecodingError` when it does not match `T`.
     package static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        if T.self == JSONValue.self, let value = try JSONValue(parsingUTF8: bytes) as? T {
-            return value
-        }
-        if T.self == ObjectList<JSONValue>.self, let list = try untypedList(bytes) as? T {
-            return list
-        }
-        return try JSONDecoder().decode(T.self, from: Data(bytes))
+        try bytes.withUnsafeBytes { raw in try decode(T.self, from: raw) }
     }
 
-    private static func untypedList(_ bytes: [UInt8]) throws -> ObjectList<JSONValue> {
+    /// Decodes a body held in memory someone else owns (a transfer buffer) without copying it.
+    /// - Throws: ``JSONParseError`` when the bytes are not JSON, `DecodingError` when they do not match `T`.
+    package static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         let document = try JSONValue(parsingUTF8: bytes)
-        guard let items = document["items"]?.arrayValue ?? (document["items"]?.isNull == true ? [] : nil) else {
-            throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: [], debugDescription: "a list must have an items array"))
-        }
-        let metadata = document["metadata"]
-        return ObjectList(
-            apiVersion: document["apiVersion"]?.stringValue, kind: document["kind"]?.stringValue,
-            metadata: ListMeta(
-                resourceVersion: metadata?["resourceVersion"]?.stringValue,
-                continue: metadata?["continue"]?.stringValue,
-                remainingItemCount: metadata?["remainingItemCount"]?.intValue),
-            items: items)
+        if T.self == JSONValue.self, let value = document as? T { return value }
+        return try JSONValueDecoder().decode(T.self, from: document)
+    }
+
+    /// Decodes a list page, turning each item into `Item` as soon as it is parsed (see
+    /// ``JSONValueDecoder/decodeList(_:from:)``), so a page's whole tree is never held.
+    /// - Throws: ``JSONParseError`` when the body is not a JSON object, `DecodingError` when it is not
+    ///   a list of `Item`.
+    package static func decodeList<Item: Codable & Sendable>(_ type: ObjectList<Item>.Type, from bytes: [UInt8]) throws
+        -> ObjectList<Item>
+    {
+        try bytes.withUnsafeBytes { raw in try JSONValueDecoder().decodeList(type, from: raw) }
     }
 }

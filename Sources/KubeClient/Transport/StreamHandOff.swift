@@ -23,25 +23,17 @@ package final class StreamHandOff: Sendable {
     package let capacity: Int
 
     private struct State {
+        /// Items not yet taken, oldest first. Taken items leave at once, so a consumer that keeps up
+        /// only partly (the buffer never quite empties) does not keep old lines alive.
         var buffer: [StreamItem] = []
-        var readIndex = 0
         var completion: Result<Void, any Error>?
         var isCancelled = false
         var isProducerWaiting = false
         var waitingConsumer: CheckedContinuation<StreamItem?, any Error>?
 
-        var bufferedCount: Int { buffer.count - readIndex }
-
-/// Takes the oldest buffered item.
+        /// Takes the oldest buffered item (a shift of at most ``StreamHandOff/capacity`` elements).
         mutating func popFirst() -> StreamItem? {
-            guard readIndex < buffer.count else { return nil }
-            let item = buffer[readIndex]
-            readIndex += 1
-            if readIndex == buffer.count {
-                buffer.removeAll(keepingCapacity: true)
-                readIndex = 0
-            }
-            return item
+            buffer.isEmpty ? nil : buffer.removeFirst()
         }
     }
 
@@ -49,9 +41,12 @@ package final class StreamHandOff: Sendable {
     private let producerWakeUp = DispatchSemaphore(value: 0)
 
     /// Creates a hand-off holding at most `capacity` items.
-    package init(capacity: Int = 32) {
+    package init(capacity: Int = 8) {
         self.capacity = max(1, capacity)
     }
+
+    /// How many items the hand-off holds (never more than ``capacity``).
+    package var bufferedItemCount: Int { state.withLock { $0.buffer.count } }
 
     /// Whether the consumer has gone away (cancelled, or dropped its stream).
     package var isCancelled: Bool { state.withLock { $0.isCancelled } }
@@ -67,7 +62,7 @@ package final class StreamHandOff: Sendable {
                     state.waitingConsumer = nil
                     return .deliver(consumer)
                 }
-                if state.bufferedCount < capacity {
+                if state.buffer.count < capacity {
                     state.buffer.append(item)
                     return .done
                 }

@@ -16,13 +16,14 @@ package enum WatchEvent<Object: Sendable>: Sendable {
 
 extension WatchEvent: Equatable where Object: Equatable {}
 
-/// Decodes watch lines: the `{type, object}` envelope and its object in one pass.
+/// Decodes watch lines: the `{type, object}` envelope and its object in one pass over one tree.
 package enum WatchEventDecoding {
     /// Decodes one line of a watch body.
     /// - Parameters:
     ///   - line: one JSON document.
     ///   - type: the object type of `ADDED`/`MODIFIED`/`DELETED` events.
-    /// - Throws: `DecodingError` when the line is not a watch event of `type`.
+    /// - Throws: ``JSONParseError`` when the line is not JSON, `DecodingError` when it is not a watch
+    ///   event of `type`.
     package static func decode<Object: Decodable & Sendable>(_ line: [UInt8], as type: Object.Type) throws
         -> WatchEvent<Object>
     {
@@ -34,7 +35,7 @@ package enum WatchEventDecoding {
 
         enum CodingKeys: String, CodingKey { case type, object }
 
-/// Decodes the type, then the object as the type says.
+        /// Decodes the type, then the object as the type says.
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             switch try container.decode(WatchEventType.self, forKey: .type) {

@@ -54,8 +54,6 @@ package enum Timestamp {
 
     /// A date to the second, in UTC.
     package static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        RFC3339.string(from: date)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import KubeModels
 
 /// Leader-election decisions on a `coordination.k8s.io/v1` Lease, as pure functions of the lease,
@@ -45,21 +46,11 @@ package enum LeaseDecision {
 package enum MicroTime {
     /// Formats a date as `2026-11-23T14:00:00.123456Z`.
     package static func format(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = floor(seconds)
-        let micros = Int(((seconds - whole) * 1_000_000).rounded())
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        let base = formatter.string(from: Date(timeIntervalSince1970: whole))
-        return String(base.dropLast()) + String(format: ".%06dZ", min(micros, 999_999))
+        RFC3339.string(from: date, fractionalDigits: 6)
     }
 
     /// Parses RFC 3339 with or without fractional seconds.
     package static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        RFC3339.date(from: text)
     }
 }

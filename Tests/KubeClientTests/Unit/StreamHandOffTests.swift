@@ -83,4 +83,15 @@ struct StreamHandOffTests {
         #expect(handOff.isCancelled)
         #expect(handOff.send(.line([1])) == false)
     }
+
+    @Test("taken items leave the buffer at once, even when the buffer never empties")
+    func takenItemsAreReleased() async throws {
+        let handOff = StreamHandOff(capacity: 4)
+        #expect(handOff.send(.line([0])))
+        for index in 1..<100 {
+            #expect(handOff.send(.line([UInt8(index)])))
+            #expect(try await handOff.next() == .line([UInt8(index - 1)]))
+            #expect(handOff.bufferedItemCount == 1)
+        }
+    }
 }
