@@ -7,6 +7,8 @@ import CCurlShim
 final class CurlEasyHandle {
     private let raw: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// The sockets of this handle's connections; released after `curl_easy_cleanup`, which closes them.
+    private let sockets = CurlSocketRegistry()
 
     /// Creates a handle.
     /// - Throws: ``CurlError`` of kind `.initialization` when libcurl cannot allocate one.
@@ -44,6 +46,12 @@ final class CurlEasyHandle {
 
         var lists = CurlOptionLists()
         defer { lists.free() }
+        let transfer = sockets.beginTransfer()
+        cancellation.attach(to: sockets, transfer: transfer)
+        defer {
+            cancellation.detach()
+            sockets.endTransfer()
+        }
         var code = configure(request, context: contextPointer, isStreaming: handOff != nil, lists: &lists)
         if code == CURLE_OK {
             code = curl_easy_perform(raw)
@@ -121,6 +129,10 @@ final class CurlEasyHandle {
         setter.headerFunction(curlHeaderCallback)
         setter.pointer(CURLOPT_HEADERDATA, context)
         setter.progressFunction(curlProgressCallback)
+        let socketsPointer = Unmanaged.passUnretained(sockets).toOpaque()
+        setter.socketFunctions(open: curlOpenSocketCallback, close: curlCloseSocketCallback)
+        setter.pointer(CURLOPT_OPENSOCKETDATA, socketsPointer)
+        setter.pointer(CURLOPT_CLOSESOCKETDATA, socketsPointer)
         setter.pointer(CURLOPT_XFERINFODATA, context)
         setter.long(CURLOPT_NOPROGRESS, 0)
         return setter.firstError

@@ -75,4 +75,10 @@ struct CurlOptionSetter {
     mutating func progressFunction(_ callback: curl_xferinfo_callback) {
         record(ccurl_setopt_xferinfo_function(handle, callback))
     }
+
+    /// Sets the socket open and close callbacks.
+    mutating func socketFunctions(open: curl_opensocket_callback, close: curl_closesocket_callback) {
+        record(ccurl_setopt_opensocket_function(handle, open))
+        record(ccurl_setopt_closesocket_function(handle, close))
+    }
 }

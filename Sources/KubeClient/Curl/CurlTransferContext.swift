@@ -2,17 +2,50 @@ import CCurlShim
 import Synchronization
 
 /// A cancellation flag shared between a waiting task and the thread running its transfer.
+///
+/// While a transfer runs, the flag is attached to its handle's ``CurlSocketRegistry``, so
+/// ``cancel()`` also shuts the transfer's sockets down and a transfer blocked on a silent connection
+/// ends at once instead of at libcurl's next progress callback (about a second later).
+///
+/// - Important: Thread-safe; one `Mutex` owns the state. ``cancel()`` may be called from any thread.
 package final class TransferCancellation: Sendable {
-    private let flag = Atomic<Bool>(false)
+    private struct State {
+        var isCancelled = false
+        var attachment: (registry: CurlSocketRegistry, transfer: UInt64)?
+    }
+
+    private let state = Mutex(State())
 
     /// Creates an unset flag.
     package init() {}
 
-    /// Requests that the transfer stop; its progress or write callback aborts it shortly after.
-    package func cancel() { flag.store(true, ordering: .relaxed) }
+    /// Requests that the transfer stop: interrupts its sockets when it is running, and its callbacks
+    /// abort it.
+    package func cancel() {
+        let attachment = state.withLock { state in
+            state.isCancelled = true
+            return state.attachment
+        }
+        attachment.map { $0.registry.interrupt(transfer: $0.transfer) }
+    }
 
     /// Whether ``cancel()`` was called.
-    package var isCancelled: Bool { flag.load(ordering: .relaxed) }
+    package var isCancelled: Bool { state.withLock { $0.isCancelled } }
+
+    /// Connects the flag to the transfer now running on `registry`'s handle; interrupts it at once
+    /// when the flag is already set.
+    func attach(to registry: CurlSocketRegistry, transfer: UInt64) {
+        let isCancelled = state.withLock { state in
+            state.attachment = (registry, transfer)
+            return state.isCancelled
+        }
+        if isCancelled { registry.interrupt(transfer: transfer) }
+    }
+
+    /// Disconnects the flag from the transfer, which has ended.
+    func detach() {
+        state.withLock { $0.attachment = nil }
+    }
 }
 
 /// Per-transfer state the C callbacks write into, passed to libcurl as an unmanaged pointer.

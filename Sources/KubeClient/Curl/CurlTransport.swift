@@ -7,9 +7,10 @@ import Foundation
 /// unless a request's ``TLSSettings`` say otherwise; CA, client certificate and key go to libcurl from
 /// memory; redirects are never followed; HTTP/2 is used when the server offers it.
 ///
-/// - Important: `curl_easy_perform` never runs on the cooperative pool. Cancelling a waiting task aborts
-///   its transfer through the progress callback, which libcurl calls at least once a second even on a
-///   silent connection. Dropping a stream's line sequence cancels the stream's transfer.
+/// - Important: `curl_easy_perform` never runs on the cooperative pool. Cancelling a waiting task shuts
+///   its transfer's sockets down (``CurlSocketRegistry``), so it ends within milliseconds even on a
+///   silent connection; the progress callback, which libcurl calls about once a second, is the backstop
+///   (for a transfer still resolving a name). Dropping a stream's line sequence cancels its transfer.
 package final class CurlTransport: HTTPTransport {
     private let pool: CurlWorkerPool
     /// How many lines a stream buffers before its transfer thread waits for the consumer.
@@ -51,9 +52,10 @@ package final class CurlTransport: HTTPTransport {
 
     /// Starts a stream on its own thread and returns once the response head arrived.
     package func stream(_ request: HTTPRequest) async throws -> HTTPStreamingResponse {
-        let handOff = StreamHandOff(capacity: streamBufferCapacity)
+        let cancellation = TransferCancellation()
+        let handOff = StreamHandOff(capacity: streamBufferCapacity, transferCancellation: cancellation)
         let thread = Thread {
-            Self.runStream(request, handOff: handOff)
+            Self.runStream(request, handOff: handOff, cancellation: cancellation)
         }
         thread.name = "kubeclient-watch"
         thread.start()
@@ -67,10 +69,10 @@ package final class CurlTransport: HTTPTransport {
         return HTTPStreamingResponse(status: status, headers: headers, lines: lines)
     }
 
-    private static func runStream(_ request: HTTPRequest, handOff: StreamHandOff) {
+    private static func runStream(_ request: HTTPRequest, handOff: StreamHandOff, cancellation: TransferCancellation) {
         do {
             let handle = try CurlEasyHandle()
-            _ = try handle.perform(request, cancellation: TransferCancellation(), handOff: handOff)
+            _ = try handle.perform(request, cancellation: cancellation, handOff: handOff)
             handOff.finish(throwing: nil)
         } catch {
             handOff.finish(throwing: error)

@@ -40,9 +40,16 @@ package final class StreamHandOff: Sendable {
     private let state = Mutex(State())
     private let producerWakeUp = DispatchSemaphore(value: 0)
 
+    /// Cancelled together with the hand-off, so the transfer feeding it stops at once.
+    private let transferCancellation: TransferCancellation?
+
     /// Creates a hand-off holding at most `capacity` items.
-    package init(capacity: Int = 8) {
+    /// - Parameters:
+    ///   - capacity: the most items held before the producer blocks.
+    ///   - transferCancellation: the producing transfer's flag, set by ``cancel()``.
+    package init(capacity: Int = 8, transferCancellation: TransferCancellation? = nil) {
         self.capacity = max(1, capacity)
+        self.transferCancellation = transferCancellation
     }
 
     /// How many items the hand-off holds (never more than ``capacity``).
@@ -109,6 +116,7 @@ package final class StreamHandOff: Sendable {
         }
         if wakeProducer { producerWakeUp.signal() }
         consumer?.resume(throwing: CancellationError())
+        transferCancellation?.cancel()
     }
 
     /// The next item, suspending until one arrives.

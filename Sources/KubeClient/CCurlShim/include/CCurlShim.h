@@ -48,6 +48,12 @@ CURLcode ccurl_setopt_header_function(CURL *handle, curl_write_callback callback
 /// Sets CURLOPT_XFERINFOFUNCTION.
 CURLcode ccurl_setopt_xferinfo_function(CURL *handle, curl_xferinfo_callback callback);
 
+/// Sets CURLOPT_OPENSOCKETFUNCTION.
+CURLcode ccurl_setopt_opensocket_function(CURL *handle, curl_opensocket_callback callback);
+
+/// Sets CURLOPT_CLOSESOCKETFUNCTION.
+CURLcode ccurl_setopt_closesocket_function(CURL *handle, curl_closesocket_callback callback);
+
 /// Reads a `long` transfer info (e.g. CURLINFO_RESPONSE_CODE).
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 
