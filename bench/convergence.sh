@@ -11,8 +11,13 @@ cd "$(dirname "$0")/.."
 gpu="${1:-5000}"
 cpu="${2:-0}"
 idle="${IDLE:-60}"
-swift build -c release --product operator >/dev/null
-swift build -c release --product kube-sim >/dev/null
+# Linked as the image builds the operator (Dockerfile: --static-swift-stdlib); LINK=dynamic links the
+# Swift runtime and Foundation as shared libraries instead. kube-sim gets the same flags, so the two
+# builds share one set of compiled modules.
+link_flags=(--static-swift-stdlib)
+[ "${LINK:-static}" = dynamic ] && link_flags=()
+swift build -c release --product operator "${link_flags[@]}" >/dev/null
+swift build -c release --product kube-sim "${link_flags[@]}" >/dev/null
 bin="$(swift build -c release --show-bin-path)"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -44,7 +49,8 @@ def stats():
     return writes, verbs.get("list", 0), s
 def rss():
     fields = dict(line.split(":", 1) for line in open(f"/proc/{op}/status"))
-    return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
+    mib = lambda name: int(fields[name].split()[0]) // 1024
+    return mib("VmRSS"), mib("VmHWM"), mib("RssAnon"), mib("RssFile")
 
 start = time.monotonic()
 k("apply", "-f", "samples/clusterpolicy.yaml")
@@ -73,6 +79,6 @@ writes, lists, s = stats()
 print(f"steady state over {idle} s: {writes} writes, {lists} LISTs")
 if writes or lists:
     print("  " + json.dumps([r for r in s["requests"] if r["verb"] != "watch"], sort_keys=True))
-current, peak = rss()
-print(f"operator RSS: {current} MiB now, {peak} MiB peak")
+current, peak, anon, file = rss()
+print(f"operator RSS: {current} MiB now ({anon} MiB anonymous, {file} MiB file-backed), {peak} MiB peak")
 PY

@@ -75,6 +75,7 @@ struct LiveRun {
 
     /// Retries `operation` with exponential backoff (1 s doubling to 30 s) until it succeeds or the
     /// task is cancelled, logging each failure.
+    @discardableResult
     private func retrying<T>(_ what: String, _ operation: () async throws -> T) async throws -> T {
         var delay = Duration.seconds(1)
         while true {

@@ -1,5 +1,4 @@
 import Foundation
-import KubeClient
 import KubeModels
 
 /// Leader-election decisions on a `coordination.k8s.io/v1` Lease, as pure functions of the lease,

@@ -78,8 +78,9 @@ struct CommandRunner: Sendable {
         let id = UUID().uuidString
         let stdoutURL = directory.appendingPathComponent("\(id).out")
         let stderrURL = directory.appendingPathComponent("\(id).err")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        for url in [stdoutURL, stderrURL] where !FileManager.default.createFile(atPath: url.path, contents: nil) {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

@@ -7,30 +7,39 @@ import Foundation
 /// about 7 MiB of ICU data that stays resident for the life of the process; an operator that stamps
 /// events and conditions needs none of it.
 package enum RFC3339 {
+    /// Whole seconds since 1970-01-01T00:00:00Z in UTC: `2026-11-23T14:00:00Z`.
+    package static func string(secondsSinceEpoch seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civilDate(fromDays: days)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3_600, 2) + ":"
+            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
+    }
+
     /// `date` in UTC: `2026-11-23T14:00:00Z`, or with `fractionalDigits` (1–9) digits of the second
     /// (rounded to the nearest, never up into the next second), e.g. `2026-11-23T14:00:00.123456Z` for 6.
     package static func string(from date: Date, fractionalDigits: Int = 0) -> String {
         let interval = date.timeIntervalSince1970
         let seconds = Int64(interval.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(fromDays: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3_600, 2) + ":"
-            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        let text = string(secondsSinceEpoch: seconds)
         let digits = min(max(fractionalDigits, 0), 9)
-        if digits > 0 {
-            var scale: Int64 = 1
-            for _ in 0..<digits { scale *= 10 }
-            let fraction = min(Int64(((interval - Double(seconds)) * Double(scale)).rounded()), scale - 1)
-            text += "." + pad(fraction, digits)
-        }
-        return text + "Z"
+        guard digits > 0 else { return text }
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let fraction = min(Int64(((interval - Double(seconds)) * Double(scale)).rounded()), scale - 1)
+        return text.dropLast() + "." + pad(fraction, digits) + "Z"
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS`, an optional fraction, and `Z` or an offset (`+02:00`); `t` and
     /// `z` may be lower case, as RFC 3339 allows.
     /// - Returns: the instant, or `nil` when the text is not such a timestamp or names no real date.
     package static func date(from text: String) -> Date? {
+        parse(text).map { Date(timeIntervalSince1970: Double($0.secondsSinceEpoch) + $0.fraction) }
+    }
+
+    /// Parses like ``date(from:)``, keeping whole seconds exact.
+    /// - Returns: whole seconds since the epoch (UTC) and the fraction of the next second, or `nil`.
+    package static func parse(_ text: String) -> (secondsSinceEpoch: Int64, fraction: Double)? {
         let bytes = Array(text.utf8)
         var reader = DigitReader(bytes: bytes)
         guard let year = reader.number(4), reader.skip("-"), let month = reader.number(2), reader.skip("-"),
@@ -62,7 +71,7 @@ package enum RFC3339 {
         }
         guard reader.isAtEnd else { return nil }
         let seconds = days(fromYear: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        return (seconds, fraction)
     }
 
     private static func pad(_ value: Int64, _ width: Int) -> String {

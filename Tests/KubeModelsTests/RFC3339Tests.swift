@@ -1,5 +1,5 @@
 import Foundation
-import KubeClient
+import KubeModels
 import Testing
 
 @Suite("RFC 3339 timestamps")
