@@ -1,6 +1,28 @@
+#define _GNU_SOURCE
 #include "CCurlShim.h"
+#include <dlfcn.h>
+#include <stdint.h>
 
-CURLcode ccurl_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT); }
+/// OpenSSL's OPENSSL_INIT_NO_ATEXIT (openssl/crypto.h), spelled out so no OpenSSL headers are needed.
+#define CCURL_OPENSSL_INIT_NO_ATEXIT 0x00080000L
+
+/// OpenSSL 3 frees its global state in an atexit handler. The process's request and watch threads may
+/// still be inside libcrypto when exit() runs (closing TLS connections as the transport shuts down),
+/// and then the handler crashes the exiting process. Asking OpenSSL not to register the handler,
+/// before libcurl initializes it, leaves the clean-up to the kernel. OpenSSL is found through the
+/// symbols libcurl already loaded; with another TLS library (rejected at start anyway) nothing happens.
+static void ccurl_disable_openssl_atexit(void) {
+    typedef int (*init_crypto_function)(uint64_t options, const void *settings);
+    init_crypto_function init_crypto = (init_crypto_function)dlsym(RTLD_DEFAULT, "OPENSSL_init_crypto");
+    if (init_crypto != NULL) {
+        init_crypto(CCURL_OPENSSL_INIT_NO_ATEXIT, NULL);
+    }
+}
+
+CURLcode ccurl_global_init(void) {
+    ccurl_disable_openssl_atexit();
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
 
 unsigned int ccurl_version_number(void) { return curl_version_info(CURLVERSION_NOW)->version_num; }
 

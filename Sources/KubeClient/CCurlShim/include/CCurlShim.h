@@ -3,7 +3,8 @@
 #include <curl/curl.h>
 #include <stddef.h>
 
-/// Calls curl_global_init(CURL_GLOBAL_DEFAULT); must run once before any thread uses libcurl.
+/// Calls curl_global_init(CURL_GLOBAL_DEFAULT), first telling OpenSSL not to clean up in an atexit
+/// handler (see shim.c); must run once before any thread uses libcurl.
 CURLcode ccurl_global_init(void);
 
 /// The running libcurl's version as 0xXXYYZZ (major, minor, patch), from curl_version_info(CURLVERSION_NOW).
