@@ -8,9 +8,9 @@ struct OutcomeCase: Sendable, CustomTestStringConvertible {
     var name: String
     var outcome: StatusBuilder.Outcome
     var components: [ComponentStatus]
-    var state: String
-    var ready: (status: String, reason: String)
-    var error: (status: String, reason: String)
+    var state: PolicyState
+    var ready: (status: ConditionStatus, reason: String)
+    var error: (status: ConditionStatus, reason: String)
     /// Text the `Error` condition's message (failures) or the `Ready` one's (success) must contain.
     var messageContains: String
 
@@ -48,30 +48,30 @@ extension ClusterPolicyStatus {
 @Suite struct StatusBuilderTests {
     static let outcomes: [OutcomeCase] = [
         OutcomeCase(
-            name: "all good", outcome: .reconciled, components: allReady, state: "ready",
-            ready: ("True", "Reconciled"), error: ("False", "Ready"), messageContains: ""),
+            name: "all good", outcome: .reconciled, components: allReady, state: .ready,
+            ready: (.true, "Reconciled"), error: (.false, "Ready"), messageContains: ""),
         OutcomeCase(
             name: "disabled components do not hold readiness back", outcome: .reconciled,
-            components: [component(.driver, .disabled, "disabled"), component(.devicePlugin, .ready)], state: "ready",
-            ready: ("True", "Reconciled"), error: ("False", "Ready"), messageContains: ""),
+            components: [component(.driver, .disabled, "disabled"), component(.devicePlugin, .ready)], state: .ready,
+            ready: (.true, "Reconciled"), error: (.false, "Ready"), messageContains: ""),
         OutcomeCase(
             name: "a component not ready", outcome: .reconciled,
             components: [component(.driver, .ready), component(.containerToolkit, .notReady), component(.devicePlugin, .notReady)],
-            state: "notReady", ready: ("False", "Error"), error: ("True", "OperandNotReady"),
+            state: .notReady, ready: (.false, "Error"), error: (.true, "OperandNotReady"),
             messageContains: "container-toolkit, device-plugin"),
         OutcomeCase(
             name: "a component failed", outcome: .reconciled,
             components: [component(.driver, .failed, "render error"), component(.devicePlugin, .ready)],
-            state: "notReady", ready: ("False", "Error"), error: ("True", "OperandNotReady"), messageContains: "driver"),
+            state: .notReady, ready: (.false, "Error"), error: (.true, "OperandNotReady"), messageContains: "driver"),
         OutcomeCase(
-            name: "no GPU nodes", outcome: .noGPUNodes, components: [], state: "ready",
-            ready: ("True", "NoGPUNodes"), error: ("False", "Ready"), messageContains: ""),
+            name: "no GPU nodes", outcome: .noGPUNodes, components: [], state: .ready,
+            ready: (.true, "NoGPUNodes"), error: (.false, "Ready"), messageContains: ""),
         OutcomeCase(
-            name: "no NFD labels", outcome: .nfdLabelsMissing, components: [], state: "ready",
-            ready: ("True", "NFDLabelsMissing"), error: ("False", "Ready"), messageContains: "NFD"),
+            name: "no NFD labels", outcome: .nfdLabelsMissing, components: [], state: .ready,
+            ready: (.true, "NFDLabelsMissing"), error: (.false, "Ready"), messageContains: "NFD"),
         OutcomeCase(
-            name: "reconcile failed", outcome: .failed("GPU node gpu-1 has no NFD OS labels"), components: [], state: "notReady",
-            ready: ("False", "Error"), error: ("True", "ReconcileFailed"), messageContains: "GPU node gpu-1 has no NFD OS labels"),
+            name: "reconcile failed", outcome: .failed("GPU node gpu-1 has no NFD OS labels"), components: [], state: .notReady,
+            ready: (.false, "Error"), error: (.true, "ReconcileFailed"), messageContains: "GPU node gpu-1 has no NFD OS labels"),
     ]
 
     @Test(arguments: outcomes)
@@ -84,7 +84,7 @@ extension ClusterPolicyStatus {
         let error = try #require(status.condition("Error"))
         #expect((ready.status, ready.reason) == row.ready)
         #expect((error.status, error.reason) == row.error)
-        let message = row.error.status == "True" ? error.message : ready.message
+        let message = row.error.status == .true ? error.message : ready.message
         #expect(message.contains(row.messageContains), "\(message)")
         #expect(Array(status.conditions?.prefix(2).map(\.type) ?? []) == ["Ready", "Error"])
     }
@@ -105,7 +105,7 @@ extension ClusterPolicyStatus {
         ]
         let conditions = build(.reconciled, components).status.conditions ?? []
         #expect(conditions.map(\.type) == ["Ready", "Error", "DriverReady", "ToolkitReady", "DevicePluginReady", "DCGMReady"])
-        let perComponent = conditions.dropFirst(2).map { [$0.status, $0.reason, $0.message] }
+        let perComponent = conditions.dropFirst(2).map { [$0.status.rawValue, $0.reason, $0.message] }
         #expect(perComponent == [
             ["True", "Ready", "3/3 nodes ready"],
             ["False", "NotReady", "2/3 nodes ready; not ready: gpu-7 (Init:0/1)"],
@@ -151,13 +151,13 @@ extension ClusterPolicyStatus {
         let after = [component(.driver, .ready, "3/3 nodes ready"), component(.devicePlugin, .notReady, "0/3 nodes ready")]
         let first = build(.reconciled, before, now: t0).status
         let (second, transitions) = build(.reconciled, after, previous: first, now: t1)
-        #expect(transitions == [StatusBuilder.Transition(type: "DriverReady", status: "True", reason: "Ready", message: "3/3 nodes ready")])
+        #expect(transitions == [StatusBuilder.Transition(type: "DriverReady", status: .true, reason: "Ready", message: "3/3 nodes ready")])
         #expect(second.condition("DriverReady")?.lastTransitionTime == t1)
         #expect(second.condition("DevicePluginReady")?.lastTransitionTime == t0)
         let ready = try #require(second.condition("Ready"))
         #expect(ready.lastTransitionTime == t0)
         #expect(ready.message == "ClusterPolicy is not ready; components not ready: device-plugin")
-        #expect(second.state == "notReady")
+        #expect(second.state == .notReady)
     }
 
     /// The last component going ready flips the overall pair too.
@@ -166,9 +166,9 @@ extension ClusterPolicyStatus {
         let after = [component(.driver, .ready, "3/3 nodes ready"), component(.devicePlugin, .ready, "3/3 nodes ready")]
         let first = build(.reconciled, before, now: t0).status
         let (second, transitions) = build(.reconciled, after, previous: first, now: t1)
-        #expect(second.state == "ready")
+        #expect(second.state == .ready)
         #expect(Set(transitions.map(\.type)) == ["Ready", "Error", "DriverReady"])
-        #expect(transitions.first { $0.type == "Ready" } == StatusBuilder.Transition(type: "Ready", status: "True", reason: "Reconciled", message: "All components are ready"))
+        #expect(transitions.first { $0.type == "Ready" } == StatusBuilder.Transition(type: "Ready", status: .true, reason: "Reconciled", message: "All components are ready"))
         #expect(second.condition("DevicePluginReady")?.lastTransitionTime == t0)
         #expect(second.condition("Ready")?.lastTransitionTime == t1)
     }
@@ -208,14 +208,14 @@ extension ClusterPolicyStatus {
 
     @Test func ignoredPolicyNamesTheActiveOne() throws {
         let status = StatusBuilder.ignored(activePolicy: "cluster-policy", namespace: "gpu-operator", generation: 2, previous: nil, now: t0)
-        #expect(status.state == "ignored")
+        #expect(status.state == .ignored)
         #expect(status.namespace == "gpu-operator")
         #expect(status.observedGeneration == 2)
         #expect(status.conditions?.map(\.type) == ["Ready", "Error"])
         let ready = try #require(status.condition("Ready"))
         let error = try #require(status.condition("Error"))
-        #expect((ready.status, ready.reason) == ("False", "Ignored"))
-        #expect((error.status, error.reason) == ("True", "Ignored"))
+        #expect((ready.status, ready.reason) == (.false, "Ignored"))
+        #expect((error.status, error.reason) == (.true, "Ignored"))
         #expect(error.message.contains("cluster-policy"))
         #expect(ready.lastTransitionTime == t0)
     }

@@ -1,9 +1,10 @@
+import KubeClient
 import Testing
 
 @testable import Reconcilers
 
 /// The queue type under test: string keys on the manual clock.
-private typealias Queue = WorkQueue<String, ManualClock>
+private typealias Queue = WorkQueue<String>
 
 /// Starts the queue's timer, which delayed adds need.
 private func startTimer(_ queue: Queue) -> Task<Void, Never> {
@@ -60,7 +61,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     // MARK: De-duplication and order
 
     @Test func addingAQueuedKeyAgainIsANoOp() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a")
         await queue.add("b")
         await queue.add("a")
@@ -72,7 +73,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     }
 
     @Test func keysAreHandedOutInArrivalOrder() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         let keys = (0..<200).map { "node-\($0)" }
         for key in keys { await queue.add(key) }
         var got: [String] = []
@@ -82,7 +83,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
 
     /// A waiting worker gets a key as soon as it is added.
     @Test func waitingWorkerGetsTheNextKey() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         let got = LockedBox<String?>(nil)
         Task { got.set(await queue.next()) }
         await yieldRepeatedly()
@@ -95,7 +96,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
 
     /// Added while processing: not handed out again, but run once more after `done`.
     @Test func keyAddedWhileProcessingRunsOnceMoreAfterDone() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
         await queue.add("a")
@@ -109,7 +110,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     }
 
     @Test func keyNotAddedWhileProcessingDoesNotRunAgain() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
         await queue.done("a", .success)
@@ -118,7 +119,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
 
     /// A second worker waits while the first holds the key, and gets it only after `done`.
     @Test func twoWorkersNeverHoldTheSameKey() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
         await queue.add("a")
@@ -133,7 +134,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// Many workers, many adds of few keys: no key is ever held by two workers, no add is lost (every
     /// key's last run started after its last add), and the queue drains.
     @Test func concurrentWorkersNeverOverlapOnAKey() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         let keys = (0..<8).map { "k\($0)" }
         let inFlight = LockedBox<Set<String>>([])
         let overlaps = LockedBox(0)
@@ -191,7 +192,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// Consecutive failures retry after 250 ms, 500 ms, 1 s, then the cap, each on the clock.
     @Test func failuresBackOffExponentiallyOnTheClock() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock, backoff: Backoff(base: .milliseconds(250), maximum: .seconds(1)))
+        let queue = Queue(time: TimeSource(clock: clock), backoff: Backoff(base: .milliseconds(250), maximum: .seconds(1)))
         let timer = startTimer(queue)
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
@@ -206,7 +207,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
 
     @Test func successResetsTheBackoff() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let timer = startTimer(queue)
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
@@ -228,7 +229,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
 
     /// Backoff is per key: another key's failures do not count against this one.
     @Test func backoffIsPerKey() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a")
         await queue.add("b")
         #expect(await nextReady(queue) == "a")
@@ -245,7 +246,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// current delay instead of doubling it.
     @Test func earlyRetriggerFailureDoesNotEscalate() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let timer = startTimer(queue)
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
@@ -269,7 +270,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// A failure while an event arrived during the run: the key runs again at once (the event is
     /// news), not after the backoff.
     @Test func dirtyKeyRunsAgainRightAfterAFailure() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
         await queue.add("a")
@@ -282,7 +283,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
 
     @Test func requeueAfterFiresOnlyWhenTheClockGetsThere() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let timer = startTimer(queue)
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
@@ -294,7 +295,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     }
 
     @Test func requeueForgetsFailures() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a")
         #expect(await nextReady(queue) == "a")
         await queue.done("a", .failure)
@@ -308,7 +309,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
 
     @Test func delayedAddFiresAfterTheDelay() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let timer = startTimer(queue)
         await queue.add("resync", after: .seconds(300))
         await expectFires(queue, clock, "resync", after: .seconds(300))
@@ -319,7 +320,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     @Test(arguments: [(Duration.seconds(5), Duration.seconds(1)), (.seconds(1), .seconds(5))])
     func earlierDelayWins(first: Duration, second: Duration) async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let timer = startTimer(queue)
         await queue.add("a", after: first)
         await queue.add("a", after: second)
@@ -335,7 +336,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// Several keys due at different times fire in deadline order as the clock passes each.
     @Test func delayedKeysFireInDeadlineOrder() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let timer = startTimer(queue)
         await queue.add("late", after: .seconds(3))
         await queue.add("early", after: .seconds(1))
@@ -349,7 +350,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// One big jump past several deadlines queues them all, earliest first.
     @Test func jumpPastSeveralDeadlines() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let timer = startTimer(queue)
         await queue.add("c", after: .seconds(3))
         await queue.add("a", after: .seconds(1))
@@ -366,7 +367,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// An immediate add supersedes a pending delayed one: the key runs now and not again later.
     @Test func immediateAddCancelsThePendingDelay() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let timer = startTimer(queue)
         await queue.add("a", after: .seconds(5))
         await queue.add("a")
@@ -380,7 +381,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     }
 
     @Test func zeroDelayIsImmediate() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a", after: .zero)
         #expect(await queue.depth == (ready: 1, processing: 0, delayed: 0))
     }
@@ -388,7 +389,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// Without the timer running, delayed adds never fire (documented requirement).
     @Test func delaysNeedTheTimer() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         await queue.add("a", after: .seconds(1))
         clock.advance(by: .seconds(2))
         await yieldRepeatedly()
@@ -398,7 +399,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     // MARK: Shutdown
 
     @Test func shutDownReleasesWaitingWorkers() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         let released = LockedBox(0)
         let results = LockedBox<[String?]>([])
         for _ in 0..<3 {
@@ -416,7 +417,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     }
 
     @Test func addsAfterShutDownAreIgnored() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.shutDown()
         await queue.add("a")
         await queue.add("b", after: .seconds(1))
@@ -427,7 +428,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     /// "waiting and future `next()` calls return `nil`" (WorkQueue.shutDown's contract): keys still
     /// queued are not handed out after shutdown (a deposed leader must stop writing).
     @Test func nextAfterShutDownReturnsNilEvenWithQueuedKeys() async {
-        let queue = Queue(clock: ManualClock())
+        let queue = Queue(time: TimeSource(clock: ManualClock()))
         await queue.add("a")
         await queue.shutDown()
         #expect(await nextWithoutHanging(queue) == .returned(nil))
@@ -435,7 +436,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
 
     @Test func timerStopsOnShutDown() async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         let stopped = LockedBox(false)
         Task {
             await queue.runTimer()
@@ -453,7 +454,7 @@ private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, af
     @Test(arguments: [false, true])
     func timerStopsWhenItsTaskIsCancelled(withPendingDelay: Bool) async {
         let clock = ManualClock()
-        let queue = Queue(clock: clock)
+        let queue = Queue(time: TimeSource(clock: clock))
         if withPendingDelay { await queue.add("a", after: .seconds(60)) }
         let stopped = LockedBox(false)
         let timer = Task {

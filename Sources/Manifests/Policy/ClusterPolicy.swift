@@ -33,7 +33,7 @@ package struct ClusterPolicy: KubeResource, Hashable {
 /// The observed state of a ClusterPolicy.
 package struct ClusterPolicyStatus: Codable, Sendable, Hashable {
     /// `ready`, `notReady` or `ignored`.
-    package var state: String
+    package var state: PolicyState
     /// The namespace the operands run in.
     package var namespace: String?
     /// The spec generation this status describes.
@@ -42,7 +42,7 @@ package struct ClusterPolicyStatus: Codable, Sendable, Hashable {
     package var conditions: [Condition]?
 
     /// Creates a status.
-    package init(state: String, namespace: String? = nil, observedGeneration: Int64? = nil, conditions: [Condition]? = nil) {
+    package init(state: PolicyState, namespace: String? = nil, observedGeneration: Int64? = nil, conditions: [Condition]? = nil) {
         self.state = state
         self.namespace = namespace
         self.observedGeneration = observedGeneration
@@ -54,14 +54,14 @@ package struct ClusterPolicyStatus: Codable, Sendable, Hashable {
 package struct Condition: Codable, Sendable, Hashable {
     package var type: String
     /// `True`, `False` or `Unknown`.
-    package var status: String
+    package var status: ConditionStatus
     package var observedGeneration: Int64?
     package var lastTransitionTime: String
     package var reason: String
     package var message: String
 
     /// Creates a condition.
-    package init(type: String, status: String, observedGeneration: Int64? = nil, lastTransitionTime: String, reason: String, message: String) {
+    package init(type: String, status: ConditionStatus, observedGeneration: Int64? = nil, lastTransitionTime: String, reason: String, message: String) {
         self.type = type
         self.status = status
         self.observedGeneration = observedGeneration
@@ -69,4 +69,24 @@ package struct Condition: Codable, Sendable, Hashable {
         self.reason = reason
         self.message = message
     }
+}
+
+/// A ClusterPolicy's overall state (`status.state`; the CRD admits exactly these values).
+package enum PolicyState: String, Codable, Sendable, Hashable {
+    /// Every enabled component is ready.
+    case ready
+    /// Something is not ready or failed; the conditions say what.
+    case notReady
+    /// Another ClusterPolicy is in effect.
+    case ignored
+}
+
+/// A condition's status (`metav1.ConditionStatus`; the CRD admits exactly these values).
+package enum ConditionStatus: String, Codable, Sendable, Hashable {
+    /// The condition holds.
+    case `true` = "True"
+    /// The condition does not hold.
+    case `false` = "False"
+    /// Not known.
+    case unknown = "Unknown"
 }

@@ -36,7 +36,12 @@ struct LiveRun {
         let imageEnvironment = ProcessInfo.processInfo.environment.filter { ImagePaths.builtInDefaults.keys.contains($0.key) && !$0.value.isEmpty }
         var options = ControllerOptions(namespace: namespace, imageEnvironment: imageEnvironment)
         options.nodeWorkers = nodeWorkers
-        let controllerContext = ControllerContext(client: client, options: options, kubernetesVersion: version, logger: logger, metrics: OperatorMetrics())
+        // The process's clocks, injected here at the edge; the control loop reads time only through them.
+        let time = TimeSource.continuous
+        let wallClock: @Sendable () -> Date = { Date() }
+        let controllerContext = ControllerContext(
+            client: client, options: options, kubernetesVersion: version, logger: logger, metrics: OperatorMetrics(), time: time,
+            wallClock: wallClock)
         let controller = OperatorController(context: controllerContext)
         let registry = self.registry
         let leaderElect = self.leaderElect
@@ -57,7 +62,9 @@ struct LiveRun {
                 }
                 if leaderElect {
                     let identity = (ProcessInfo.processInfo.hostName) + "_" + UUID().uuidString.prefix(8).lowercased()
-                    try await LeaderElector(client: client, namespace: namespace, identity: identity, logger: logger).run(work)
+                    try await LeaderElector(
+                        client: client, namespace: namespace, identity: identity, logger: logger, time: time, wallClock: wallClock
+                    ).run(work)
                 } else {
                     try await work()
                 }

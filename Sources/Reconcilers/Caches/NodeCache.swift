@@ -2,8 +2,9 @@ import KubeClient
 import KubeModels
 import Synchronization
 
-/// The operator's view of the cluster's nodes: one ``NodeSnapshot`` per node, fed by the node watch and
-/// by the answers to our own label patches. Thread-safe; one `Mutex` owns the state.
+/// The operator's view of the cluster's nodes: one ``NodeSnapshot`` per node, fed only by the node
+/// watch (our own label patches are overlaid through ``ControllerContext/node(_:)``). Thread-safe;
+/// one `Mutex` owns the state.
 package final class NodeCache: Sendable {
     /// What changed for a node, so the controller enqueues only the work that change needs.
     package struct Change: Sendable, Hashable {
@@ -15,7 +16,6 @@ package final class NodeCache: Sendable {
 
     private struct State {
         var nodes: [String: NodeSnapshot] = [:]
-        var versions: [String: Int64] = [:]
         var resync: [String: NodeSnapshot]?
         var isSynced = false
     }
@@ -28,7 +28,8 @@ package final class NodeCache: Sendable {
     /// Projects a Node to what the operator keeps.
     package static func snapshot(of node: Node) -> NodeSnapshot {
         NodeSnapshot.projecting(name: node.metadata.name ?? "", labels: node.metadata.labels ?? [:],
-                                containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion)
+                                containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion,
+                                resourceVersion: node.metadata.resourceVersion)
     }
 
     /// Whether the initial list has been loaded.
@@ -49,19 +50,12 @@ package final class NodeCache: Sendable {
     package func beginResync() { state.withLock { $0.resync = [:] } }
 
     /// Records a node from the initial list or a watch event and says what changed.
-    /// - Parameter resourceVersion: the object's version; an update older than what we hold (e.g. a
-    ///   watch event overtaken by our own patch's answer) is ignored.
     package func upsert(_ node: Node) -> Change {
         let snapshot = Self.snapshot(of: node)
-        let version = node.metadata.resourceVersion.flatMap(Int64.init)
         return state.withLock { state in
             if state.resync != nil { state.resync?[snapshot.name] = snapshot }
-            if let version, let known = state.versions[snapshot.name], version < known {
-                return Change(needsLabelReconcile: false, affectsFacts: false)
-            }
             let old = state.nodes[snapshot.name]
             state.nodes[snapshot.name] = snapshot
-            if let version { state.versions[snapshot.name] = version }
             return Self.classify(old: old, new: snapshot)
         }
     }
@@ -70,7 +64,6 @@ package final class NodeCache: Sendable {
     package func remove(_ name: String) -> Change {
         state.withLock { state in
             let old = state.nodes.removeValue(forKey: name)
-            state.versions[name] = nil
             let wasGPU = old.map { NodeLabelKeys.isGPUNode($0.labels) || NodeLabelKeys.hasGPUPCILabel($0.labels) } ?? false
             return Change(needsLabelReconcile: false, affectsFacts: wasGPU)
         }
@@ -83,7 +76,6 @@ package final class NodeCache: Sendable {
             let gone = state.nodes.keys.filter { listed[$0] == nil }
             for name in gone {
                 state.nodes[name] = nil
-                state.versions[name] = nil
             }
             state.resync = nil
             state.isSynced = true

@@ -2,14 +2,13 @@ import KubeModels
 import Manifests
 import Synchronization
 
-/// The live objects the operator owns (found by the managed-by label), fed by one watch per kind,
-/// plus the full DaemonSets readiness needs and the change marker each object had right after our
-/// last apply (drift detection). Thread-safe; one `Mutex` owns the state.
+/// The live objects the operator owns (found by the managed-by label), fed only by one watch per
+/// kind, plus the full DaemonSets readiness needs. Our own applies are overlaid through
+/// ``OwnedObjectsView``. Thread-safe; one `Mutex` owns the state.
 package final class OwnedObjectCache: Sendable {
     private struct State {
         var objects: [ObjectIdentity: LiveObject] = [:]
         var daemonSets: [String: DaemonSet] = [:]
-        var appliedMarkers: [ObjectIdentity: String] = [:]
         var resync: [ResourceType: Set<ObjectIdentity>] = [:]
         var synced: Set<ResourceType> = []
     }
@@ -33,14 +32,10 @@ package final class OwnedObjectCache: Sendable {
     /// A live DaemonSet by name.
     package func daemonSet(_ name: String) -> DaemonSet? { state.withLock { $0.daemonSets[name] } }
 
-    /// The marker recorded after our last apply of an object.
-    package func appliedMarker(_ identity: ObjectIdentity) -> String? { state.withLock { $0.appliedMarkers[identity] } }
-
     /// Starts a full re-list of one kind.
     package func beginResync(_ type: ResourceType) { state.withLock { $0.resync[type] = [] } }
 
-    /// Records an object seen by a list or watch; a first sighting without an apply of ours adopts the
-    /// object's current marker (so a restart does not mistake existing objects for drifted ones).
+    /// Records an object seen by a list or watch.
     /// - Returns: whether anything the reconciler looks at changed.
     @discardableResult
     package func upsert(_ object: LiveObject, daemonSet: DaemonSet? = nil) -> Bool {
@@ -49,7 +44,6 @@ package final class OwnedObjectCache: Sendable {
             state.resync[object.resourceType]?.insert(identity)
             let old = state.objects[identity]
             state.objects[identity] = object
-            if state.appliedMarkers[identity] == nil, let marker = object.changeMarker { state.appliedMarkers[identity] = marker }
             var changed = old != object
             if let daemonSet {
                 changed = changed || state.daemonSets[object.name] != daemonSet
@@ -63,7 +57,6 @@ package final class OwnedObjectCache: Sendable {
     package func remove(_ identity: ObjectIdentity) {
         state.withLock { state in
             state.objects[identity] = nil
-            state.appliedMarkers[identity] = nil
             if identity.resourceType == .daemonSets { state.daemonSets[identity.name] = nil }
         }
     }
@@ -74,19 +67,9 @@ package final class OwnedObjectCache: Sendable {
             let listed = state.resync.removeValue(forKey: type) ?? []
             for identity in state.objects.keys where identity.resourceType == type && !listed.contains(identity) {
                 state.objects[identity] = nil
-                state.appliedMarkers[identity] = nil
                 if type == .daemonSets { state.daemonSets[identity.name] = nil }
             }
             state.synced.insert(type)
-        }
-    }
-
-    /// Records the result of our own apply: the object as the server returned it and its marker.
-    package func recordApplied(_ object: LiveObject, daemonSet: DaemonSet? = nil) {
-        state.withLock { state in
-            state.objects[object.key] = object
-            if let marker = object.changeMarker { state.appliedMarkers[object.key] = marker }
-            if let daemonSet { state.daemonSets[object.name] = daemonSet }
         }
     }
 }

@@ -2,7 +2,8 @@ import KubeModels
 import Manifests
 import Synchronization
 
-/// Every ClusterPolicy, fed by the policy watch. Thread-safe; one `Mutex` owns the state.
+/// Every ClusterPolicy, fed only by the policy watch (our status writes are overlaid through
+/// ``ControllerContext/status(ofPolicy:)``). Thread-safe; one `Mutex` owns the state.
 package final class PolicyCache: Sendable {
     private struct State {
         var policies: [String: ClusterPolicy] = [:]
@@ -40,11 +41,6 @@ package final class PolicyCache: Sendable {
             return old?.metadata.generation != policy.metadata.generation || old?.status != policy.status
                 || old?.metadata.deletionTimestamp != policy.metadata.deletionTimestamp
         }
-    }
-
-    /// Records the status we just wrote, so the next reconcile compares against it.
-    package func recordStatus(_ name: String, _ status: ClusterPolicyStatus?) {
-        state.withLock { $0.policies[name]?.status = status }
     }
 
     /// Removes a policy.

@@ -1,3 +1,4 @@
+import Foundation
 import KubeClient
 import KubeModels
 import Logging
@@ -26,35 +27,88 @@ package struct ControllerOptions: Sendable {
 }
 
 /// Everything the watch feeds and reconcilers share. A `Sendable` bundle of references: each cache
-/// owns its own state behind a `Mutex`; the queue is an actor.
+/// owns its own state behind a `Mutex` and has one writer, the watch that feeds it; our own writes are
+/// recorded as expectations (``WriteExpectations``) that readers overlay on the caches; the queue is an
+/// actor. Time is injected: nothing in the control loop reads a clock except through ``time`` and
+/// ``wallClock``.
 package struct ControllerContext: Sendable {
+    /// The API client.
     package let client: KubeClient
+    /// Command-line settings.
     package let options: ControllerOptions
-    package let queue: WorkQueue<ReconcileKey, ContinuousClock>
-    package let clock: ContinuousClock
+    /// The work queue of cluster and node keys.
+    package let queue: WorkQueue<ReconcileKey>
+    /// Monotonic time for delays, throttles, expectations and leases.
+    package let time: TimeSource
+    /// Wall-clock time for timestamps written to the API (conditions, Events, leases).
+    package let wallClock: @Sendable () -> Date
+    /// The root logger.
     package let logger: Logger
+    /// ClusterPolicies (watch-fed).
     package let policies = PolicyCache()
+    /// Node projections (watch-fed).
     package let nodes = NodeCache()
+    /// Owned objects (watch-fed).
     package let owned = OwnedObjectCache()
+    /// The CRDs we care about (watch-fed).
     package let crds = CRDCache()
+    /// Our applies and deletes of owned objects the watches have not delivered yet.
+    package let ownedWrites = WriteExpectations<ObjectIdentity, OwnedWrite>()
+    /// Our node label patches the node watch has not delivered yet.
+    package let nodeWrites = WriteExpectations<String, NodeSnapshot>()
+    /// Our status writes the policy watch has not delivered yet.
+    package let statusWrites = WriteExpectations<String, ClusterPolicyStatus?>()
+    /// Drift baselines of owned objects.
+    package let appliedMarkers = AppliedMarkers()
+    /// Limits pod listings for not-ready components.
     package let podListThrottle = Throttle()
     /// Notified whenever a cache finishes a (re)list or a watched CRD changes.
     package let changes = ChangeSignal()
+    /// Metric handles.
     package let metrics: OperatorMetrics
+    /// Event recording on ClusterPolicies.
     package let events: EventRecorder
     /// The Kubernetes version, read once at start.
     package let kubernetesVersion: String
 
     /// Creates the context.
-    package init(client: KubeClient, options: ControllerOptions, kubernetesVersion: String, logger: Logger, metrics: OperatorMetrics) {
+    /// - Parameters:
+    ///   - client: the API client.
+    ///   - options: command-line settings.
+    ///   - kubernetesVersion: the server's version.
+    ///   - logger: the root logger.
+    ///   - metrics: metric handles.
+    ///   - time: monotonic time (a manual clock's in tests).
+    ///   - wallClock: wall-clock time for API timestamps.
+    package init(
+        client: KubeClient, options: ControllerOptions, kubernetesVersion: String, logger: Logger, metrics: OperatorMetrics,
+        time: TimeSource, wallClock: @escaping @Sendable () -> Date
+    ) {
         self.client = client
         self.options = options
-        self.clock = ContinuousClock()
-        self.queue = WorkQueue(clock: clock, backoff: options.backoff)
+        self.time = time
+        self.wallClock = wallClock
+        self.queue = WorkQueue(time: time, backoff: options.backoff)
         self.logger = logger
         self.kubernetesVersion = kubernetesVersion
         self.metrics = metrics
-        self.events = EventRecorder(client: client, logger: logger)
+        self.events = EventRecorder(client: client, logger: logger, wallClock: wallClock)
+    }
+
+    /// The owned objects overlaid with our writes the watches have not delivered yet.
+    package var ownedView: OwnedObjectsView { OwnedObjectsView(cache: owned, writes: ownedWrites, now: time.now) }
+
+    /// A node as the loop must see it: the cache, or our label patch while the watch has not shown it.
+    package func node(_ name: String) -> NodeSnapshot? {
+        let cached = nodes.get(name)
+        return nodeWrites.pending(name, cachedVersion: cached?.resourceVersion, now: time.now()) ?? cached
+    }
+
+    /// A policy's status as the loop must see it: the cache, or our status write while the watch has
+    /// not shown it.
+    package func status(ofPolicy name: String) -> ClusterPolicyStatus? {
+        let cached = policies.get(name)
+        return statusWrites.pending(name, cachedVersion: cached?.metadata.resourceVersion, now: time.now()) ?? cached?.status
     }
 
     /// The operand namespace.

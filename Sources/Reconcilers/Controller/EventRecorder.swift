@@ -10,11 +10,17 @@ import Manifests
 package struct EventRecorder: Sendable {
     private let client: KubeClient
     private let logger: Logger
+    private let wallClock: @Sendable () -> Date
 
     /// Creates a recorder.
-    package init(client: KubeClient, logger: Logger) {
+    /// - Parameters:
+    ///   - client: where Events are created.
+    ///   - logger: where failures to record are logged.
+    ///   - wallClock: the time Events are stamped with.
+    package init(client: KubeClient, logger: Logger, wallClock: @escaping @Sendable () -> Date) {
         self.client = client
         self.logger = logger
+        self.wallClock = wallClock
     }
 
     /// Creates one Event; a failure is logged, never thrown (an Event is not worth failing a reconcile).
@@ -24,7 +30,7 @@ package struct EventRecorder: Sendable {
     ///   - reason: a CamelCase reason, e.g. `ComponentReady`.
     ///   - message: what happened, for people.
     package func record(_ policy: ClusterPolicy, warning: Bool = false, reason: String, message: String) async {
-        let now = Timestamp.now()
+        let now = RFC3339.string(from: wallClock())
         let name = policy.metadata.name ?? "clusterpolicy"
         var event = Event(
             metadata: ObjectMeta(name: "\(name).\(Self.suffix())", namespace: "default"),
@@ -44,16 +50,5 @@ package struct EventRecorder: Sendable {
 
     private static func suffix() -> String {
         String(UInt64.random(in: 0..<UInt64.max), radix: 16)
-    }
-}
-
-/// RFC 3339 timestamps as Kubernetes writes them (`2026-11-23T14:00:00Z`).
-package enum Timestamp {
-    /// Now, to the second, in UTC.
-    package static func now() -> String { format(Date()) }
-
-    /// A date to the second, in UTC.
-    package static func format(_ date: Date) -> String {
-        RFC3339.string(from: date)
     }
 }

@@ -10,17 +10,10 @@ package struct FactsReader: Sendable {
     /// Creates a reader.
     package init(context: ControllerContext) { self.context = context }
 
-    /// A referenced ConfigMap that does not exist.
-    package struct MissingConfigMap: Error, CustomStringConvertible {
-        package var name: String
-        package var field: String
-        package var namespace: String
-        package var description: String { "ConfigMap \(name) named by \(field) does not exist in namespace \(namespace)" }
-    }
-
     /// Reads the facts for `policy`.
-    /// - Throws: ``MissingConfigMap`` or a `KubeError` reading a referenced ConfigMap.
-    package func read(_ policy: ClusterPolicy) async throws -> ClusterFactsBuilder.Result {
+    /// - Throws: ``ReconcileError/missingConfigMap(name:field:namespace:)`` or
+    ///   ``ReconcileError/readConfigMap(name:cause:)``.
+    package func read(_ policy: ClusterPolicy) async throws(ReconcileError) -> ClusterFactsBuilder.Result {
         var base = ClusterFacts()
         base.namespace = context.namespace
         base.kubernetesVersion = context.kubernetesVersion
@@ -34,8 +27,14 @@ package struct FactsReader: Sendable {
         ]
         for (name, field) in references {
             guard let name, !name.isEmpty, base.configMapKeys[name] == nil else { continue }
-            guard let configMap = try await context.client.get(ConfigMap.self, name: name, namespace: context.namespace) else {
-                throw MissingConfigMap(name: name, field: field, namespace: context.namespace)
+            let found: ConfigMap?
+            do {
+                found = try await context.client.get(ConfigMap.self, name: name, namespace: context.namespace)
+            } catch {
+                throw .readConfigMap(name: name, cause: error)
+            }
+            guard let configMap = found else {
+                throw .missingConfigMap(name: name, field: field, namespace: context.namespace)
             }
             base.configMapKeys[name] = Array((configMap.data ?? [:]).keys) + Array((configMap.binaryData ?? [:]).keys)
         }

@@ -67,7 +67,7 @@ package final class OperatorController: Sendable {
     private func resync(_ context: ControllerContext) async {
         while !Task.isCancelled {
             do {
-                try await Task.sleep(for: context.options.resyncInterval)
+                try await context.time.sleep(context.options.resyncInterval)
             } catch {
                 return
             }
@@ -81,22 +81,24 @@ package final class OperatorController: Sendable {
 
     private func workers(_ context: ControllerContext) async {
         let cluster = ClusterReconciler(context: context)
-        let labeler = NodeLabeler(context: context)
+        let labeler = NodeLabelReconciler(context: context)
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, context.options.nodeWorkers) {
                 group.addTask {
                     while let key = await context.queue.next() {
-                        let outcome: WorkQueue<ReconcileKey, ContinuousClock>.Outcome
+                        let outcome: WorkQueue<ReconcileKey>.Outcome
                         switch key {
                         case .cluster:
                             let id = self.reconcileCount.wrappingAdd(1, ordering: .relaxed).newValue
                             outcome = await cluster.reconcile(reconcileID: id)
                         case .node(let name):
+                            var logger = context.logger
+                            logger[metadataKey: "node"] = .string(name)
                             do {
-                                try await labeler.reconcile(name)
+                                try await labeler.reconcile(name, logger: logger)
                                 outcome = .success
                             } catch {
-                                context.logger.warning("node labelling failed", metadata: ["node": .string(name), "error": .string("\(error)")])
+                                logger.warning("node labelling failed", metadata: ["error": .string("\(error)")])
                                 outcome = .failure
                             }
                         }

@@ -1,4 +1,5 @@
 import CoreMetrics
+import Foundation
 import Manifests
 
 /// The operator's Prometheus metrics (upstream's names, plus per-component readiness), recorded
@@ -30,5 +31,20 @@ package struct OperatorMetrics: Sendable {
     /// Applies by reason.
     package func applies(reason: String) -> Counter {
         Counter(label: "gpu_operator_object_applies_total", dimensions: [("reason", reason)])
+    }
+}
+
+extension OperatorMetrics {
+    /// Records a finished cluster reconcile: per-component readiness, the overall status, and the time
+    /// of the last reconcile that left everything ready.
+    package func record(_ reports: [ComponentReport], isReady: Bool, at now: Date) {
+        for report in reports { componentReady(report.component).record(report.isReady ? 1 : 0) }
+        if isReady {
+            reconciliationStatus.record(1)
+            lastSuccess.record(Int(now.timeIntervalSince1970))
+        } else {
+            reconciliationStatus.record(0)
+            failedReconciliations.increment()
+        }
     }
 }

@@ -8,6 +8,8 @@ package struct NodeSnapshot: Sendable, Hashable {
     package var containerRuntimeVersion: String?
     /// Whether the node carries any NFD label (`feature.node.kubernetes.io/...`), even one not kept.
     package var hasNFDLabels: Bool
+    /// The node's resourceVersion (opaque: compared for equality only), for write expectations.
+    package var resourceVersion: String?
 
     /// Creates a snapshot.
     package init(name: String, labels: [String: String] = [:], containerRuntimeVersion: String? = nil) {
@@ -19,7 +21,9 @@ package struct NodeSnapshot: Sendable, Hashable {
 
     /// A snapshot keeping only the labels the operator uses: `nvidia.com/...` and the NFD labels for
     /// PCI devices, OS and kernel.
-    package static func projecting(name: String, labels: [String: String], containerRuntimeVersion: String?) -> NodeSnapshot {
+    package static func projecting(
+        name: String, labels: [String: String], containerRuntimeVersion: String?, resourceVersion: String? = nil
+    ) -> NodeSnapshot {
         var kept: [String: String] = [:]
         var hasNFD = false
         for (key, value) in labels {
@@ -32,6 +36,7 @@ package struct NodeSnapshot: Sendable, Hashable {
         }
         var snapshot = NodeSnapshot(name: name, labels: kept, containerRuntimeVersion: containerRuntimeVersion)
         snapshot.hasNFDLabels = hasNFD
+        snapshot.resourceVersion = resourceVersion
         return snapshot
     }
 }

@@ -27,9 +27,25 @@ package struct LeaderElector: Sendable {
     private let identity: String
     private let timing: Timing
     private let logger: Logger
+    private let time: TimeSource
+    private let wallClock: @Sendable () -> Date
 
     /// Creates an elector.
-    package init(client: KubeClient, namespace: String, name: String = "53822513.nvidia.com", identity: String, timing: Timing = Timing(), logger: Logger) {
+    /// - Parameters:
+    ///   - client: the API client.
+    ///   - namespace: the Lease's namespace.
+    ///   - name: the Lease's name (upstream's).
+    ///   - identity: this replica's holder identity.
+    ///   - timing: lease duration, renew deadline and retry period.
+    ///   - logger: where acquisition and renewal are logged.
+    ///   - time: monotonic time for retries and the renew deadline.
+    ///   - wallClock: the time written into the Lease.
+    package init(
+        client: KubeClient, namespace: String, name: String = "53822513.nvidia.com", identity: String, timing: Timing = Timing(),
+        logger: Logger, time: TimeSource, wallClock: @escaping @Sendable () -> Date
+    ) {
+        self.time = time
+        self.wallClock = wallClock
         self.client = client
         self.namespace = namespace
         self.name = name
@@ -51,7 +67,7 @@ package struct LeaderElector: Sendable {
                     "lease": .string("\(namespace)/\(name)"), "error": .string("\(error)"),
                 ])
             }
-            try await Task.sleep(for: timing.retryPeriod)
+            try await time.sleep(timing.retryPeriod)
         }
         logger.info("became leader", metadata: ["lease": .string("\(namespace)/\(name)"), "identity": .string(identity)])
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -63,23 +79,23 @@ package struct LeaderElector: Sendable {
     }
 
     private func renewLoop() async throws {
-        var lastRenewal = ContinuousClock.now
+        var lastRenewal = time.now()
         while true {
-            try await Task.sleep(for: timing.retryPeriod)
+            try await time.sleep(timing.retryPeriod)
             do {
-                if try await tryClaim() { lastRenewal = .now }
+                if try await tryClaim() { lastRenewal = time.now() }
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
                 logger.warning("lease renewal failed", metadata: ["error": .string("\(error)")])
             }
-            if ContinuousClock.now - lastRenewal > timing.renewDeadline { throw LeadershipLost() }
+            if time.now() - lastRenewal > timing.renewDeadline { throw LeadershipLost() }
         }
     }
 
     /// Claims or renews the lease; `false` when someone else holds it.
     private func tryClaim() async throws -> Bool {
-        let now = Date()
+        let now = wallClock()
         guard let lease = try await client.get(Lease.self, name: name, namespace: namespace) else {
             let fresh = LeaseDecision.claimed(Lease(metadata: ObjectMeta(name: name, namespace: namespace)), identity: identity,
                                               duration: timing.leaseDuration, now: now, isTakeover: true)

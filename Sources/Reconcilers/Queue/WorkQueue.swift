@@ -1,3 +1,5 @@
+import KubeClient
+
 /// A work queue of reconcile keys, with controller-runtime's guarantees and kube-rs's missing piece:
 ///
 /// - a key waiting in the queue is queued once, however often it is added (de-duplication);
@@ -6,10 +8,11 @@
 /// - a failing key backs off exponentially, per key, and the count resets on success; a failure of
 ///   a run that started before the key's scheduled retry (an event re-triggered it early) does not
 ///   escalate the backoff;
-/// - delayed adds (requeue, backoff, resync) fire on an injected `Clock`, so tests never sleep.
+/// - delayed adds (requeue, backoff, resync) fire on the injected ``TimeSource``, so tests drive them
+///   with a manual clock and never sleep.
 ///
 /// - Important: ``runTimer()`` must run (as a child task of the controller) for delayed adds to fire.
-package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == Duration {
+package actor WorkQueue<Key: Hashable & Sendable> {
     /// What a reconcile reported.
     package enum Outcome: Sendable {
         /// Done; forget the key's failures.
@@ -20,26 +23,26 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
         case failure
     }
 
-    private let clock: C
+    private let time: TimeSource
     private let backoff: Backoff
     private var ready: [Key] = []
     private var readyHead = 0
     private var queued: Set<Key> = []
     private var processing: Set<Key> = []
     private var dirty: Set<Key> = []
-    private var delayed: [Key: C.Instant] = [:]
+    private var delayed: [Key: Duration] = [:]
     private var failures: [Key: Int] = [:]
-    private var retryAt: [Key: C.Instant] = [:]
-    private var startedAt: [Key: C.Instant] = [:]
+    private var retryAt: [Key: Duration] = [:]
+    private var startedAt: [Key: Duration] = [:]
     private let waiters = QueueWaiters<Key>()
     private var isShutDown = false
 
     /// Creates a queue.
     /// - Parameters:
-    ///   - clock: the time source for delays.
+    ///   - time: the time source for delays (a manual clock's in tests).
     ///   - backoff: the per-key failure backoff.
-    package init(clock: C, backoff: Backoff = Backoff()) {
-        self.clock = clock
+    package init(time: TimeSource, backoff: Backoff = Backoff()) {
+        self.time = time
         self.backoff = backoff
     }
 
@@ -68,7 +71,7 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
             add(key)
             return
         }
-        let deadline = clock.now.advanced(by: delay)
+        let deadline = time.now() + delay
         if let existing = delayed[key], existing <= deadline { return }
         delayed[key] = deadline
         waiters.wakeTimer()
@@ -108,7 +111,7 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
             let count = ranEarly ? max(failures[key] ?? 1, 1) : (failures[key] ?? 0) + 1
             failures[key] = count
             let delay = backoff.delay(afterFailures: count)
-            retryAt[key] = clock.now.advanced(by: delay)
+            retryAt[key] = time.now() + delay
             add(key, after: delay)
         }
         if dirty.remove(key) != nil { add(key) }
@@ -135,10 +138,12 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
     package func runTimer() async {
         while !Task.isCancelled && !isShutDown {
             if let earliest = delayed.values.min() {
-                let clock = self.clock
+                let time = self.time
                 let waiters = self.waiters
+                let delay = earliest - time.now()
                 await withTaskGroup(of: Void.self) { group in
-                    group.addTask { try? await clock.sleep(until: earliest, tolerance: nil) }
+                    // A cancelled sleep only ends the wait early; the loop re-checks cancellation.
+                    group.addTask { try? await time.sleep(delay) }
                     group.addTask { await waiters.waitForWake() }
                     await group.next()
                     group.cancelAll()
@@ -151,7 +156,7 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
     }
 
     private func promoteDue() {
-        let now = clock.now
+        let now = time.now()
         let due = delayed.filter { $0.value <= now }.sorted { $0.value < $1.value }.map(\.key)
         for key in due {
             delayed[key] = nil
@@ -173,7 +178,7 @@ package actor WorkQueue<Key: Hashable & Sendable, C: Clock> where C.Duration == 
 
     private func markStarted(_ key: Key) {
         processing.insert(key)
-        startedAt[key] = clock.now
+        startedAt[key] = time.now()
     }
 }
 

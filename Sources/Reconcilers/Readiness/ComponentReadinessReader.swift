@@ -11,9 +11,9 @@ import Synchronization
 package final class ComponentReadinessReader: Sendable {
     private struct Inspection: Sendable {
         var fingerprint: DaemonSetStatus
-        var since: ContinuousClock.Instant
+        var since: Duration
         var report: DaemonSetReadiness.Report?
-        var listedAt: ContinuousClock.Instant?
+        var listedAt: Duration?
     }
 
     private let context: ControllerContext
@@ -39,7 +39,7 @@ package final class ComponentReadinessReader: Sendable {
         var reports: [DaemonSetReadiness.Report] = []
         var recheck: Duration?
         for object in objects where object.resourceType == .daemonSets {
-            guard let ds = context.owned.daemonSet(object.name) else {
+            guard let ds = context.ownedView.daemonSet(namespace: context.namespace, name: object.name) else {
                 reports.append(DaemonSetReadiness.Report(name: object.name, isReady: false, desired: 0, ready: 0, notReady: [],
                                                          reason: "DaemonSet \(object.name) does not exist yet"))
                 continue
@@ -62,7 +62,7 @@ package final class ComponentReadinessReader: Sendable {
             inspections.withLock { _ = $0.removeValue(forKey: name) }
             return (fromStatus, nil)
         }
-        let now = context.clock.now
+        let now = context.time.now()
         let fingerprint = ds.status ?? DaemonSetStatus()
         let inspection = inspections.withLock { inspections -> Inspection in
             if let existing = inspections[name], existing.fingerprint == fingerprint { return existing }
@@ -70,10 +70,10 @@ package final class ComponentReadinessReader: Sendable {
             inspections[name] = fresh
             return fresh
         }
-        let stableAt = inspection.since.advanced(by: stabilityDelay)
+        let stableAt = inspection.since + stabilityDelay
         if now < stableAt { return (fromStatus, stableAt - now) }
-        if let report = inspection.report, let listedAt = inspection.listedAt, now < listedAt.advanced(by: refreshInterval) {
-            return (report, listedAt.advanced(by: refreshInterval) - now)
+        if let report = inspection.report, let listedAt = inspection.listedAt, now < listedAt + refreshInterval {
+            return (report, listedAt + refreshInterval - now)
         }
         guard context.podListThrottle.allow(name, every: context.options.podListInterval, now: now) else {
             return (inspection.report ?? fromStatus, context.options.podListInterval)

@@ -18,9 +18,13 @@ package enum StatusBuilder {
 
     /// A condition whose status changed, for Events.
     package struct Transition: Sendable, Hashable {
+        /// The condition type.
         package var type: String
-        package var status: String
+        /// Its new status.
+        package var status: ConditionStatus
+        /// Its new reason.
         package var reason: String
+        /// Its new message.
         package var message: String
     }
 
@@ -43,34 +47,34 @@ package enum StatusBuilder {
         switch outcome {
         case .failed(let message):
             ready = false
-            conditions.append(condition("Ready", "False", "Error", message))
-            conditions.append(condition("Error", "True", "ReconcileFailed", message))
+            conditions.append(condition(PolicyConditionType.ready, .false, .error, message))
+            conditions.append(condition(PolicyConditionType.error, .true, .reconcileFailed, message))
         case .noGPUNodes:
             ready = true
-            conditions.append(condition("Ready", "True", "NoGPUNodes", "No node has an NVIDIA GPU (no NFD pci-10de label); nothing to deploy"))
-            conditions.append(condition("Error", "False", "Ready", ""))
+            conditions.append(condition(PolicyConditionType.ready, .true, .noGPUNodes, "No node has an NVIDIA GPU (no NFD pci-10de label); nothing to deploy"))
+            conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .nfdLabelsMissing:
             ready = true
-            conditions.append(condition("Ready", "True", "NFDLabelsMissing",
+            conditions.append(condition(PolicyConditionType.ready, .true, .nfdLabelsMissing,
                                         "No node carries Node Feature Discovery labels: install NFD so GPU nodes can be found"))
-            conditions.append(condition("Error", "False", "Ready", ""))
+            conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .reconciled where notReady.isEmpty:
             ready = true
-            conditions.append(condition("Ready", "True", "Reconciled", "All components are ready"))
-            conditions.append(condition("Error", "False", "Ready", ""))
+            conditions.append(condition(PolicyConditionType.ready, .true, .reconciled, "All components are ready"))
+            conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .reconciled:
             ready = false
             let names = notReady.map(\.component.rawValue).joined(separator: ", ")
             let message = "ClusterPolicy is not ready; components not ready: \(names)"
-            conditions.append(condition("Ready", "False", "Error", message))
-            conditions.append(condition("Error", "True", "OperandNotReady", message))
+            conditions.append(condition(PolicyConditionType.ready, .false, .error, message))
+            conditions.append(condition(PolicyConditionType.error, .true, .operandNotReady, message))
         }
         for status in components {
-            let (value, reason): (String, String) = switch status.state {
-            case .ready: ("True", "Ready")
-            case .disabled: ("True", "Disabled")
-            case .notReady: ("False", "NotReady")
-            case .failed: ("False", "Failed")
+            let (value, reason): (ConditionStatus, ConditionReason) = switch status.state {
+            case .ready: (.true, .ready)
+            case .disabled: (.true, .disabled)
+            case .notReady: (.false, .notReady)
+            case .failed: (.false, .failed)
             }
             conditions.append(condition(status.component.conditionType, value, reason, status.message))
         }
@@ -86,7 +90,7 @@ package enum StatusBuilder {
                 transitions.append(Transition(type: changed.type, status: changed.status, reason: changed.reason, message: changed.message))
             }
         }
-        let status = ClusterPolicyStatus(state: ready ? "ready" : "notReady", namespace: namespace,
+        let status = ClusterPolicyStatus(state: ready ? .ready : .notReady, namespace: namespace,
                                          observedGeneration: generation, conditions: conditions)
         return (status, transitions)
     }
@@ -94,18 +98,18 @@ package enum StatusBuilder {
     /// The status of a policy that is not the active one.
     package static func ignored(activePolicy: String, namespace: String, generation: Int64?, previous: ClusterPolicyStatus?, now: String) -> ClusterPolicyStatus {
         let message = "Ignored: ClusterPolicy \(activePolicy) is older and is the one in effect; delete this one"
-        var ready = condition("Ready", "False", "Ignored", message)
-        var error = condition("Error", "True", "Ignored", message)
+        var ready = condition(PolicyConditionType.ready, .false, .ignored, message)
+        var error = condition(PolicyConditionType.error, .true, .ignored, message)
         for index in [0, 1] {
             var item = index == 0 ? ready : error
             item.observedGeneration = generation
             item.lastTransitionTime = previous?.conditions?.first { $0.type == item.type && $0.status == item.status }?.lastTransitionTime ?? now
             if index == 0 { ready = item } else { error = item }
         }
-        return ClusterPolicyStatus(state: "ignored", namespace: namespace, observedGeneration: generation, conditions: [ready, error])
+        return ClusterPolicyStatus(state: .ignored, namespace: namespace, observedGeneration: generation, conditions: [ready, error])
     }
 
-    private static func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> Condition {
-        Condition(type: type, status: status, lastTransitionTime: "", reason: reason, message: message)
+    private static func condition(_ type: String, _ status: ConditionStatus, _ reason: ConditionReason, _ message: String) -> Condition {
+        Condition(type: type, status: status, lastTransitionTime: "", reason: reason.rawValue, message: message)
     }
 }

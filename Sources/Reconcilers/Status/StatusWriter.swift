@@ -1,9 +1,12 @@
+import Foundation
 import KubeClient
 import KubeModels
 import Logging
 import Manifests
 
 /// Writes ClusterPolicy status only when it changed, and records Events for condition transitions.
+/// A write is recorded as an expectation (``ControllerContext/statusWrites``), never written into the
+/// policy cache, so the next reconcile compares against what it wrote even before the watch shows it.
 package struct StatusWriter: Sendable {
     private let context: ControllerContext
 
@@ -14,49 +17,59 @@ package struct StatusWriter: Sendable {
     /// - Returns: whether the policy is ready.
     @discardableResult
     package func write(
-        _ policy: ClusterPolicy, outcome: StatusBuilder.Outcome, components: [ComponentStatus], problems: [String] = []
+        _ policy: ClusterPolicy, outcome: StatusBuilder.Outcome, components: [ComponentStatus], problems: [String] = [],
+        logger: Logger
     ) async -> Bool {
         let name = policy.metadata.name ?? ""
-        let previous = context.policies.get(name)?.status ?? policy.status
+        let previous = context.status(ofPolicy: name) ?? policy.status
         let (status, transitions) = StatusBuilder.build(
             outcome: outcome, components: components, namespace: context.namespace, generation: policy.metadata.generation,
-            previous: previous, now: Timestamp.now())
-        for problem in problems { context.logger.warning("\(problem)", metadata: ["clusterpolicy": .string(name)]) }
-        guard status != previous else { return status.state == "ready" }
-        guard await patch(name, status) else { return status.state == "ready" }
+            previous: previous, now: RFC3339.string(from: context.wallClock()))
+        for problem in problems { logger.warning("\(problem)") }
+        let isReady = status.state == .ready
+        guard status != previous, await patch(policy, status, logger: logger) else { return isReady }
         // A component's first condition is not a transition worth an Event; a change of an existing one is.
         let known = Set((previous?.conditions ?? []).map(\.type))
-        for transition in transitions where transition.type != "Error" && (known.contains(transition.type) || transition.type == "Ready") {
-            let reason = transition.type == "Ready" ? (transition.status == "True" ? "Ready" : "NotReady")
-                : (transition.status == "True" ? "ComponentReady" : "ComponentNotReady")
-            let message = transition.message.isEmpty ? "\(transition.type) is \(transition.status)" : "\(transition.type): \(transition.message)"
-            await context.events.record(policy, warning: transition.status == "False", reason: reason, message: message)
+        for transition in transitions where transition.type != PolicyConditionType.error {
+            let isOverall = transition.type == PolicyConditionType.ready
+            guard isOverall || known.contains(transition.type) else { continue }
+            let holds = transition.status == .true
+            let reason = isOverall ? (holds ? "Ready" : "NotReady") : (holds ? "ComponentReady" : "ComponentNotReady")
+            let message = transition.message.isEmpty
+                ? "\(transition.type) is \(transition.status.rawValue)" : "\(transition.type): \(transition.message)"
+            await context.events.record(policy, warning: !holds, reason: reason, message: message)
         }
-        return status.state == "ready"
+        return isReady
     }
 
     /// Marks a policy that is not the active one as `ignored`, naming the active one.
-    package func markIgnored(_ policy: ClusterPolicy, active: String) async {
+    package func markIgnored(_ policy: ClusterPolicy, active: String, logger: Logger) async {
         let name = policy.metadata.name ?? ""
-        let previous = context.policies.get(name)?.status ?? policy.status
-        let status = StatusBuilder.ignored(activePolicy: active, namespace: context.namespace, generation: policy.metadata.generation,
-                                           previous: previous, now: Timestamp.now())
+        let previous = context.status(ofPolicy: name) ?? policy.status
+        let status = StatusBuilder.ignored(
+            activePolicy: active, namespace: context.namespace, generation: policy.metadata.generation, previous: previous,
+            now: RFC3339.string(from: context.wallClock()))
         guard status != previous else { return }
-        if await patch(name, status), previous?.state != "ignored" {
-            await context.events.record(policy, warning: true, reason: "Ignored",
-                                        message: "ClusterPolicy \(active) is in effect; this one is ignored")
+        if await patch(policy, status, logger: logger), previous?.state != .ignored {
+            await context.events.record(
+                policy, warning: true, reason: "Ignored", message: "ClusterPolicy \(active) is in effect; this one is ignored")
         }
     }
 
-    private func patch(_ name: String, _ status: ClusterPolicyStatus) async -> Bool {
+    /// Patches the status subresource; a failure is logged and reported as `false` (the next
+    /// reconcile tries again: the status still differs).
+    private func patch(_ policy: ClusterPolicy, _ status: ClusterPolicyStatus, logger: Logger) async -> Bool {
+        let name = policy.metadata.name ?? ""
+        let before = context.policies.get(name)?.metadata.resourceVersion
         do {
             let body: JSONValue = ["status": try JSONValue(encoding: status)]
             let updated = try await context.client.patchStatus(ClusterPolicy.self, name: name, patch: .merge(body))
-            context.policies.recordStatus(name, updated.status)
-            context.logger.info("status updated", metadata: ["clusterpolicy": .string(name), "state": .string(status.state)])
+            context.statusWrites.expect(
+                name, before: before, after: updated.metadata.resourceVersion, value: updated.status, now: context.time.now())
+            logger.info("status updated", metadata: ["state": .string(status.state.rawValue)])
             return true
         } catch {
-            context.logger.warning("could not write status", metadata: ["clusterpolicy": .string(name), "error": .string("\(error)")])
+            logger.warning("could not write status", metadata: ["error": .string("\(ReconcileError.writeStatus(name, cause: error))")])
             return false
         }
     }

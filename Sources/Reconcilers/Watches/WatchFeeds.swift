@@ -3,8 +3,9 @@ import KubeModels
 import Logging
 import Manifests
 
-/// The loops that run one watcher each and feed a cache, enqueueing the work each change needs.
-/// Every loop runs until its task is cancelled.
+/// The loops that run one watcher each and feed a cache — each cache's only writer — enqueueing the
+/// work each change needs. An event that is the echo of our own write (``WriteExpectations``) needs
+/// no work of the kind that write did. Every loop runs until its task is cancelled.
 package enum WatchFeeds {
     /// Feeds the policy cache; any change re-reconciles the cluster and, on a spec change, every node.
     package static func policies(_ context: ControllerContext) async {
@@ -22,15 +23,18 @@ package enum WatchFeeds {
                 await context.queue.add(.cluster)
                 await context.enqueueAllNodes()
             case .apply(let policy):
-                guard context.policies.upsert(policy) else { continue }
-                await context.queue.add(.cluster)
                 let name = policy.metadata.name ?? ""
+                let changed = context.policies.upsert(policy)
+                let isEcho = context.statusWrites.observeEcho(name, version: policy.metadata.resourceVersion)
+                guard changed, !isEcho else { continue }
+                await context.queue.add(.cluster)
                 if generations[name] != policy.metadata.generation {
                     generations[name] = policy.metadata.generation
                     await context.enqueueAllNodes()
                 }
             case .delete(let policy):
                 context.policies.remove(policy.metadata.name ?? "")
+                context.statusWrites.forget(policy.metadata.name ?? "")
                 generations[policy.metadata.name ?? ""] = nil
                 await context.queue.add(.cluster)
                 await context.enqueueAllNodes()
@@ -51,10 +55,13 @@ package enum WatchFeeds {
                 await context.queue.add(.cluster)
                 await context.enqueueAllNodes()
             case .apply(let node):
+                let name = node.metadata.name ?? ""
                 let change = context.nodes.upsert(node)
-                if change.needsLabelReconcile { await context.queue.add(.node(node.metadata.name ?? "")) }
+                let isEcho = context.nodeWrites.observeEcho(name, version: node.metadata.resourceVersion)
+                if change.needsLabelReconcile && !isEcho { await context.queue.add(.node(name)) }
                 if change.affectsFacts { await context.queue.add(.cluster) }
             case .delete(let node):
+                context.nodeWrites.forget(node.metadata.name ?? "")
                 if context.nodes.remove(node.metadata.name ?? "").affectsFacts { await context.queue.add(.cluster) }
             }
         }
@@ -99,7 +106,9 @@ package enum WatchFeeds {
             await context.queue.add(.cluster)
         case .apply(let object):
             let (live, ds) = summary(object)
-            if context.owned.upsert(live, daemonSet: ds) { await context.queue.add(.cluster) }
+            let changed = context.owned.upsert(live, daemonSet: ds)
+            let isEcho = context.ownedWrites.observeEcho(live.key, version: live.resourceVersion)
+            if changed && !isEcho { await context.queue.add(.cluster) }
         case .delete(let object):
             context.owned.remove(summary(object).0.key)
             await context.queue.add(.cluster)

@@ -1,0 +1,55 @@
+import KubeModels
+import Logging
+
+/// KubeSim without sockets: the same API semantics as ``KubeSimServer`` (store, server-side apply,
+/// watches, owner GC, the simulated DaemonSet controller), answered in process. Unit tests of code
+/// that talks to Kubernetes put a transport in front of ``handle(_:)`` and test against a faithful
+/// in-memory API server, with no port, TLS or wall-clock waits.
+///
+/// The simulated controllers do not run by themselves: call ``runControllers()`` to let the
+/// DaemonSet controller and the garbage collector catch up (so a test decides when pods appear).
+///
+/// - Important: `Sendable`; every method may be called from any task.
+package final class InProcessAPIServer: Sendable {
+    /// The bearer token requests must carry.
+    package let token: String
+    /// The simulated cluster.
+    let cluster: SimulatedCluster
+    private let handler: APIHandler
+    private let stats: StatsRecorder
+    /// Fault injection and other `/kubesim/` operations.
+    let admin: AdminAPI
+
+    /// Creates a server with the nodes `options` asks for.
+    /// - Parameters:
+    ///   - options: the cluster's nodes and facts; listening options are ignored.
+    ///   - logger: where the server logs.
+    package init(_ options: KubeSimOptions, logger: Logger = Logger(label: "kubesim.inprocess")) async {
+        token = "in-process-token"
+        cluster = SimulatedCluster(configuration: .init(options: options), wallClock: WallClock.now, logger: logger)
+        await cluster.seedNodes(gpu: options.gpuNodes, cpu: options.cpuNodes)
+        let faults = FaultInjector()
+        stats = StatsRecorder()
+        let tokens = TokenStore(Set([token]))
+        admin = AdminAPI(cluster: cluster, faults: faults, stats: stats, tokens: tokens, defaultHistoryWindow: options.historyWindow)
+        handler = APIHandler(
+            cluster: cluster, faults: faults, stats: stats, tokens: tokens, admin: admin, bookmarkInterval: options.bookmarkInterval,
+            serverAddress: "kubesim.in-process", logger: logger)
+    }
+
+    /// Answers one request as the HTTP server would.
+    package func handle(_ request: IncomingRequest) async -> OutgoingResponse { await handler.handle(request) }
+
+    /// Runs the simulated controllers once (DaemonSet pods, their readiness, garbage collection).
+    package func runControllers() async { _ = await cluster.runControllers(now: .now) }
+
+    /// Request counts since the start or the last ``resetStats()``.
+    package func statistics() -> KubeSimStats { stats.snapshot() }
+
+    /// Zeroes the request counts.
+    package func resetStats() { stats.reset() }
+
+    /// Holds a node's pods Pending (`unready: true`) or releases them (`unready: false`), as
+    /// ``KubeSimServer/holdPods(onNode:unready:)`` does.
+    package func holdPods(onNode node: String, unready: Bool) async { await cluster.holdPods(onNode: node, held: unready) }
+}

@@ -1,0 +1,52 @@
+import CoreMetrics
+import KubeClient
+import KubeModels
+import Logging
+import Manifests
+
+/// The node-label component: turns NFD's PCI labels into `nvidia.com/gpu.present` and the
+/// `nvidia.com/gpu.deploy.*` labels that select each operand (rules in ``NodeLabelRules``). Keyed by
+/// node rather than by cluster pass: each node is reconciled on its own, several at a time, so a
+/// new node is labelled without waiting for the whole cluster.
+///
+/// One JSON merge patch per node that needs a change, none otherwise. The patch answer is recorded as
+/// an expectation (``ControllerContext/nodeWrites``), never written into the node cache, so a node
+/// re-queued before the watch shows the patch is not patched twice.
+package struct NodeLabelReconciler: Sendable {
+    private let context: ControllerContext
+
+    /// Creates the reconciler.
+    package init(context: ControllerContext) { self.context = context }
+
+    /// Reconciles the labels of node `name`.
+    /// - Returns: ``ReconcileStep/applied(_:)`` when a patch was sent, `nil` when the node needed none
+    ///   (or is gone, or no policy is active).
+    /// - Throws: ``ReconcileError/labelNode(_:cause:)`` when the patch fails (the queue retries with backoff).
+    @discardableResult
+    package func reconcile(_ name: String, logger: Logger) async throws(ReconcileError) -> ReconcileStep? {
+        guard let node = context.node(name), let policy = ActivePolicy.select(context.policies.all()) else { return nil }
+        let changes = NodeLabelRules.changes(for: node.labels, spec: policy.spec)
+        guard !changes.isEmpty else { return nil }
+        var labels: [String: JSONValue] = [:]
+        for (key, value) in changes { labels[key] = value.map(JSONValue.string) ?? .null }
+        let patch: JSONValue = ["metadata": ["labels": .object(labels)]]
+        let before = context.nodes.get(name)?.resourceVersion
+        do {
+            let updated = try await context.client.patch(Node.self, name: name, patch: .merge(patch))
+            context.nodeWrites.expect(
+                name, before: before, after: updated.metadata.resourceVersion,
+                value: NodeCache.snapshot(of: updated), now: context.time.now())
+        } catch let error as KubeError where error.isNotFound {
+            return nil
+        } catch {
+            throw .labelNode(name, cause: error)
+        }
+        context.metrics.nodePatches.increment()
+        logger.debug("labelled node", metadata: ["changes": .string(Self.describe(changes))])
+        return .applied(ObjectIdentity(resourceType: .nodes, namespace: nil, name: name))
+    }
+
+    private static func describe(_ changes: [String: String?]) -> String {
+        changes.keys.sorted().map { key in "\(key)=\(changes[key].flatMap { $0 } ?? "-")" }.joined(separator: ",")
+    }
+}
