@@ -139,6 +139,13 @@ let package = Package(
         ),
 
         // MARK: Tests.
+        // Shared test doubles: a manual clock, and a transport that answers from an in-process KubeSim.
+        .target(
+            name: "TestSupport",
+            dependencies: ["KubeClient", "KubeModels", "KubeSim"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KubeModelsTests",
             dependencies: ["KubeModels"],
@@ -146,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeClient", "KubeModels", "KubeSim"],
+            dependencies: ["KubeClient", "KubeModels", "KubeSim", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -168,7 +175,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ReconcilersTests",
-            dependencies: ["Reconcilers", "Manifests", "KubeClient", "KubeModels"],
+            dependencies: [
+                "Reconcilers", "Manifests", "KubeClient", "KubeModels", "KubeSim", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

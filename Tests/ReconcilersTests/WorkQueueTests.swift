@@ -1,4 +1,5 @@
 import KubeClient
+import TestSupport
 import Testing
 
 @testable import Reconcilers

@@ -14,7 +14,7 @@ import KubeClient
 /// - Important: ``runTimer()`` must run (as a child task of the controller) for delayed adds to fire.
 package actor WorkQueue<Key: Hashable & Sendable> {
     /// What a reconcile reported.
-    package enum Outcome: Sendable {
+    package enum Outcome: Sendable, Hashable {
         /// Done; forget the key's failures.
         case success
         /// Done; run again after this delay (failures are forgotten).

@@ -2,6 +2,7 @@ import Foundation
 import KubeClient
 import KubeModels
 import Synchronization
+import TestSupport
 import Testing
 
 /// An exec runner that counts runs and answers with a canned output.

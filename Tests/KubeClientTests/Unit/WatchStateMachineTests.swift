@@ -1,5 +1,6 @@
 import KubeClient
 import KubeModels
+import TestSupport
 import Testing
 
 @Suite("Watch state machine and backoff")
