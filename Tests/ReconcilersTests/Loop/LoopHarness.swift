@@ -5,6 +5,7 @@ import KubeSim
 import Logging
 import Manifests
 import TestSupport
+import Testing
 
 @testable import Reconcilers
 
@@ -97,9 +98,10 @@ struct LoopHarness {
         try await syncCaches()
     }
 
-    /// Runs one cluster reconcile with the components' reports.
+    /// Runs every component reconciler once over a fresh pass and returns their reports (a refused
+    /// pass is recorded as a test issue and yields none).
     @discardableResult
-    func reconcile() async -> [ComponentReport] {
+    func reconcile(sourceLocation: SourceLocation = #_sourceLocation) async -> [ComponentReport] {
         guard let policy = ActivePolicy.select(context.policies.all()) else { return [] }
         do {
             let pass = try await PassPreparation(context: context).prepare(policy, logger: logger)
@@ -107,8 +109,14 @@ struct LoopHarness {
             for reconciler in cluster.components { reports.append(await reconciler.reconcile(pass)) }
             return reports
         } catch {
+            Issue.record("the pass was refused: \(error.message)", sourceLocation: sourceLocation)
             return []
         }
+    }
+
+    /// Status patches of ClusterPolicies since the last ``InProcessAPIServer/resetStats()``.
+    func statusPatches() -> Int {
+        server.statistics().requests.filter { $0.verb == "patch" && $0.resource.hasPrefix("clusterpolicies") }.reduce(0) { $0 + $1.count }
     }
 
     /// Labels every node as the node-label reconciler does.
