@@ -18,6 +18,24 @@ package struct ComponentObjects: Sendable {
         self.readiness = readiness
     }
 
+    /// The whole object work of one component: applies its desired objects (those `first` selects
+    /// before the rest), prunes what it claims and the render no longer produces, and reports.
+    /// - Parameters:
+    ///   - component: the component.
+    ///   - pass: the cluster pass.
+    ///   - first: objects that must exist before the component's others (the Namespace).
+    ///   - claims: the live objects this component prunes (default: those labelled with it).
+    package func reconcile(
+        _ component: Component, pass: ReconcilePass, first: (RenderedObject) -> Bool = { _ in false },
+        claims: ((LiveObject) -> Bool)? = nil
+    ) async -> ComponentReport {
+        let desired = pass.desired(component)
+        var steps = await apply(desired.filter(first), pass: pass)
+        steps += await apply(desired.filter { !first($0) }, pass: pass)
+        steps += await prune(pass: pass, claims: claims ?? { Self.belongs($0, to: component) })
+        return await status(of: component, pass: pass, steps: steps)
+    }
+
     /// Applies `objects` in two groups (non-DaemonSets, then DaemonSets), each in parallel.
     /// - Returns: one step per object written or failed, in input order.
     package func apply(_ objects: [RenderedObject], pass: ReconcilePass) async -> [ReconcileStep] {

@@ -21,9 +21,6 @@ package struct DaemonSetComponentReconciler: ComponentReconciler {
 
     /// Applies, prunes and reports the component.
     package func reconcile(_ pass: ReconcilePass) async -> ComponentReport {
-        let component = self.component
-        var steps = await objects.apply(pass.desired(component), pass: pass)
-        steps += await objects.prune(pass: pass) { ComponentObjects.belongs($0, to: component) }
-        return await objects.status(of: component, pass: pass, steps: steps)
+        await objects.reconcile(component, pass: pass)
     }
 }

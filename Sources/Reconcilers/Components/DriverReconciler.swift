@@ -18,8 +18,6 @@ package struct DriverReconciler: ComponentReconciler {
     /// Applies the driver's objects, prunes DaemonSets of kernels no longer present, and reports
     /// readiness (pods on an older revision count as not ready).
     package func reconcile(_ pass: ReconcilePass) async -> ComponentReport {
-        var steps = await objects.apply(pass.desired(.driver), pass: pass)
-        steps += await objects.prune(pass: pass) { ComponentObjects.belongs($0, to: .driver) }
-        return await objects.status(of: .driver, pass: pass, steps: steps)
+        await objects.reconcile(.driver, pass: pass)
     }
 }

@@ -15,10 +15,10 @@ package struct OperatorMetricsReconciler: ComponentReconciler {
 
     /// Applies the metrics objects and prunes what is no longer rendered.
     package func reconcile(_ pass: ReconcilePass) async -> ComponentReport {
-        var steps = await objects.apply(pass.desired(.operatorMetrics), pass: pass)
-        steps += await objects.prune(pass: pass) { object in
-            ComponentObjects.belongs(object, to: .operatorMetrics) && (object.resourceType != .serviceMonitors || pass.serviceMonitorsServed)
-        }
-        return await objects.status(of: .operatorMetrics, pass: pass, steps: steps)
+        await objects.reconcile(
+            .operatorMetrics, pass: pass,
+            claims: { object in
+                ComponentObjects.belongs(object, to: .operatorMetrics) && (object.resourceType != .serviceMonitors || pass.serviceMonitorsServed)
+            })
     }
 }

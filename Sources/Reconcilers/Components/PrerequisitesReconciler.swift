@@ -15,13 +15,11 @@ package struct PrerequisitesReconciler: ComponentReconciler {
 
     /// Applies the Namespace, then the other prerequisites; prunes what is no longer rendered.
     package func reconcile(_ pass: ReconcilePass) async -> ComponentReport {
-        let desired = pass.desired(.preRequisites)
-        var steps = await objects.apply(desired.filter { $0.resourceType == .namespaces }, pass: pass)
-        steps += await objects.apply(desired.filter { $0.resourceType != .namespaces }, pass: pass)
         let known = Set(Component.allCases.map(\.labelValue))
-        steps += await objects.prune(pass: pass) { object in
-            ComponentObjects.belongs(object, to: .preRequisites) || !known.contains(object.labels[OwnershipLabels.componentKey] ?? "")
-        }
-        return await objects.status(of: .preRequisites, pass: pass, steps: steps)
+        return await objects.reconcile(
+            .preRequisites, pass: pass, first: { $0.resourceType == .namespaces },
+            claims: { object in
+                ComponentObjects.belongs(object, to: .preRequisites) || !known.contains(object.labels[OwnershipLabels.componentKey] ?? "")
+            })
     }
 }
