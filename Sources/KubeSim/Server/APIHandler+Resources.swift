@@ -54,7 +54,7 @@ extension APIHandler {
         }
         if let injected = faults.injectedError(forVerb: verb) { return .error(injected) }
         let include = TableRenderer.IncludeObject(rawValue: request.query["includeObject"] ?? "") ?? .metadata
-        let encoding = ObjectEncoding(resource: resource, format: format, includeObject: include, now: WallClock.now())
+        let encoding = ObjectEncoding(resource: resource, format: format, includeObject: include, now: Timestamp.now())
         do {
             switch verb {
             case "get":

@@ -24,7 +24,7 @@ package struct EventRecorder: Sendable {
     ///   - reason: a CamelCase reason, e.g. `ComponentReady`.
     ///   - message: what happened, for people.
     package func record(_ policy: ClusterPolicy, warning: Bool = false, reason: String, message: String) async {
-        let now = Timestamp.now()
+        let now = Timestamp.now().rfc3339
         let name = policy.metadata.name ?? "clusterpolicy"
         var event = Event(
             metadata: ObjectMeta(name: "\(name).\(Self.suffix())", namespace: "default"),
@@ -44,16 +44,5 @@ package struct EventRecorder: Sendable {
 
     private static func suffix() -> String {
         String(UInt64.random(in: 0..<UInt64.max), radix: 16)
-    }
-}
-
-/// RFC 3339 timestamps as Kubernetes writes them (`2026-11-23T14:00:00Z`).
-package enum Timestamp {
-    /// Now, to the second, in UTC.
-    package static func now() -> String { format(Date()) }
-
-    /// A date to the second, in UTC.
-    package static func format(_ date: Date) -> String {
-        RFC3339.string(from: date)
     }
 }

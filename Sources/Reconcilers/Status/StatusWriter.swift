@@ -20,7 +20,7 @@ package struct StatusWriter: Sendable {
         let previous = context.policies.get(name)?.status ?? policy.status
         let (status, transitions) = StatusBuilder.build(
             outcome: outcome, components: components, namespace: context.namespace, generation: policy.metadata.generation,
-            previous: previous, now: Timestamp.now())
+            previous: previous, now: Timestamp.now().rfc3339)
         for problem in problems { context.logger.warning("\(problem)", metadata: ["clusterpolicy": .string(name)]) }
         guard status != previous else { return status.state == "ready" }
         guard await patch(name, status) else { return status.state == "ready" }
@@ -40,7 +40,7 @@ package struct StatusWriter: Sendable {
         let name = policy.metadata.name ?? ""
         let previous = context.policies.get(name)?.status ?? policy.status
         let status = StatusBuilder.ignored(activePolicy: active, namespace: context.namespace, generation: policy.metadata.generation,
-                                           previous: previous, now: Timestamp.now())
+                                           previous: previous, now: Timestamp.now().rfc3339)
         guard status != previous else { return }
         if await patch(name, status), previous?.state != "ignored" {
             await context.events.record(policy, warning: true, reason: "Ignored",
