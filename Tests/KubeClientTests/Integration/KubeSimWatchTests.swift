@@ -56,7 +56,7 @@ struct KubeSimWatchTests {
             configuration.onError = { error in errors.withLock { $0.append("\(error)") } }
             let watcher = Watcher<Node>(client: client, configuration: configuration)
             let fold = Locked(WatchFold<Node>())
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await event in watcher {
                         switch event {
@@ -168,7 +168,7 @@ struct KubeSimWatchTests {
             #expect(listRequests == 10)
 
             let fold = Locked(WatchFold<Node>())
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            await withTaskGroup(of: Void.self) { group in
                 group.addTask { await WatchFold.run(Watcher<Node>(client: client), into: fold) }
                 #expect(await KubeSimHarness.eventually { fold.value.listsCompleted >= 1 })
                 let nodes = fold.value.objects.values
