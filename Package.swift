@@ -58,7 +58,6 @@ let package = Package(
                 "KubeModels",
                 "CCurlShim",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/KubeClient",
             exclude: ["KubeModels", "CLibCurl", "CCurlShim"],
