@@ -30,9 +30,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
-        // MARK: Shared Kubernetes wire models (no I/O), nested under KubeClient as DESIGN.md allows.
+        // MARK: Shared Kubernetes wire models and YAML reading (no I/O), nested under KubeClient as DESIGN.md allows.
         .target(
             name: "KubeModels",
+            dependencies: [.product(name: "Yams", package: "Yams")],
             path: "Sources/KubeClient/KubeModels",
             swiftSettings: strictSettings
         ),
@@ -57,7 +58,6 @@ let package = Package(
                 "KubeModels",
                 "CCurlShim",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/KubeClient",
             exclude: ["KubeModels", "CLibCurl", "CCurlShim"],
@@ -121,7 +121,6 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/KubeSim",
             exclude: ["Tool"],

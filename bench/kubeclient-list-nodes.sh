@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # KubeClient benchmark: list-and-decode time and memory for 5,000 simulated nodes over HTTPS (libcurl,
-# mutual TLS), the initial sync of a watcher-fed node store, projected and whole, and labelling every
-# node with one merge patch each under the default flow control.
+# mutual TLS), and labelling every node with one merge patch each under the default flow control.
 #
 # kube-sim runs as its own process; every case runs in a fresh test process so resident-memory growth
 # is the client's alone. Prints one "BENCH {json}" line per case. Release build by default
@@ -47,6 +46,4 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) $(uname -m), $(nproc) CPUs, $CONFIGURATIO
 CASE=listAndDecode run_case KUBECLIENT_BENCH_PAGE_SIZE=500
 CASE=listAndDecode run_case KUBECLIENT_BENCH_PAGE_SIZE=0
 CASE=transferVersusDecode run_case
-CASE=nodeStore run_case KUBECLIENT_BENCH_PROJECTION=facts
-CASE=nodeStore run_case KUBECLIENT_BENCH_PROJECTION=none
 CASE=labelNodes run_case

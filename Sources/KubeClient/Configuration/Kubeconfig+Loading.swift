@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import KubeModels
 
 /// The process environment that configuration loading reads, injectable for tests.
 package struct ConfigurationEnvironment: Sendable {
@@ -45,15 +45,24 @@ extension Kubeconfig {
         return config
     }
 
-    /// Parses kubeconfig YAML without touching the file system.
+    /// Parses kubeconfig YAML without touching the file system, as kubectl does: the YAML becomes JSON
+    /// (``YAMLReader``, YAML 1.1 scalars), which is then decoded strictly (a number where a string
+    /// belongs is an error, as it is for kubectl).
     /// - Parameters:
     ///   - text: the YAML.
     ///   - path: the file it came from, for messages.
     /// - Throws: ``ConfigurationError/kubeconfigMalformed(path:reason:)``.
     package static func parse(_ text: String, path: String) throws(ConfigurationError) -> Kubeconfig {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return Kubeconfig() }
+        let value: JSONValue
         do {
-            return try YAMLDecoder().decode(Kubeconfig.self, from: text)
+            value = try YAMLReader.value(in: text, file: path)
+        } catch {
+            let position = error.position.map { "line \($0.line), column \($0.column): " } ?? ""
+            throw .kubeconfigMalformed(path: path, reason: position + error.message)
+        }
+        if value.isNull { return Kubeconfig() }
+        do {
+            return try JSONValueDecoder().decode(Kubeconfig.self, from: value)
         } catch {
             throw .kubeconfigMalformed(path: path, reason: Self.describe(error))
         }

@@ -1,7 +1,7 @@
 /// What a ``Watcher`` tells its consumer.
 ///
 /// A (re-)list is reported as ``initStarted``, one ``initApply(_:)`` per object, then ``initDone``:
-/// between those, consumers that keep state (``ObjectStore``) buffer and swap in the new set at
+/// between those, consumers that keep state (the operator's caches) buffer and swap in the new set at
 /// ``initDone``, so objects deleted while the watch was down disappear. After that, every change is
 /// an ``apply(_:)`` or a ``delete(_:)``.
 package enum WatcherEvent<Object: Sendable>: Sendable {

@@ -54,7 +54,7 @@ extension APIHandler {
         }
         if let injected = faults.injectedError(forVerb: verb) { return .error(injected) }
         let include = TableRenderer.IncludeObject(rawValue: request.query["includeObject"] ?? "") ?? .metadata
-        let encoding = ObjectEncoding(resource: resource, format: format, includeObject: include, now: WallClock.now())
+        let encoding = ObjectEncoding(resource: resource, format: format, includeObject: include, now: Timestamp.now())
         do {
             switch verb {
             case "get":
@@ -200,12 +200,12 @@ extension APIHandler {
         }
     }
 
-    /// Parses YAML, answering 400 when it is not.
+    /// Parses a one-document YAML body, answering 400 when it is not one.
     static func parseYAML(_ bytes: [UInt8]) throws(APIError) -> JSONValue {
         do {
-            return try YAMLConversion.json(fromYAML: String(decoding: bytes, as: UTF8.self))
+            return try YAMLReader.value(in: String(decoding: bytes, as: UTF8.self), file: "yaml")
         } catch {
-            throw APIError.badRequest(error.description)
+            throw APIError.badRequest("error converting YAML to JSON: \(error)")
         }
     }
 }

@@ -26,7 +26,7 @@ package final class InProcessAPIServer: Sendable {
     ///   - logger: where the server logs.
     package init(_ options: KubeSimOptions, logger: Logger = Logger(label: "kubesim.inprocess")) async {
         token = "in-process-token"
-        cluster = SimulatedCluster(configuration: .init(options: options), wallClock: WallClock.now, logger: logger)
+        cluster = SimulatedCluster(configuration: .init(options: options), wallClock: { Timestamp.now() }, logger: logger)
         await cluster.seedNodes(gpu: options.gpuNodes, cpu: options.cpuNodes)
         let faults = FaultInjector()
         stats = StatsRecorder()

@@ -68,7 +68,7 @@ package final class KubeSimServer: Sendable {
         let credentials = try Credentials.generate()
         var random = SystemRandomNumberGenerator()
         let token = (0..<4).map { _ in String(random.next(), radix: 16) }.joined()
-        let cluster = SimulatedCluster(configuration: .init(options: options), wallClock: WallClock.now, logger: logger)
+        let cluster = SimulatedCluster(configuration: .init(options: options), wallClock: { Timestamp.now() }, logger: logger)
         await cluster.seedNodes(gpu: options.gpuNodes, cpu: options.cpuNodes)
         let tls = options.useTLS ? try makeTLSContext(credentials) : nil
         let listener = try await HTTPListener.bind(port: options.port, tls: tls, logger: logger)

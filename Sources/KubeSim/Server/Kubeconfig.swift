@@ -43,7 +43,8 @@ package enum Kubeconfig {
             text += "    client-certificate-data: \(Base64.encode(Array(certificate.utf8)))\n"
             text += "    client-key-data: \(Base64.encode(Array(key.utf8)))\n"
         case .token(let token):
-            text += "    token: \(token)\n"
+            // Quoted: a hex token of digits only would otherwise read as a number, which kubectl rejects.
+            text += "    token: '\(token)'\n"
         }
         return text
     }

@@ -32,11 +32,3 @@ package final class TokenStore: Sendable {
         return accepts(String(parts[1]).trimming(" "))
     }
 }
-
-/// Wall-clock time as a ``Timestamp``.
-package enum WallClock {
-    /// The current time.
-    @Sendable package static func now() -> Timestamp {
-        Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
-    }
-}

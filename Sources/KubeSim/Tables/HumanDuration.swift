@@ -1,3 +1,5 @@
+import KubeModels
+
 /// Ages as kubectl prints them (`k8s.io/apimachinery/pkg/util/duration.HumanDuration`): `45s`,
 /// `3m12s`, `17m`, `5h3m`, `2d4h`, `40d`, `2y`.
 package enum HumanDuration {

@@ -27,7 +27,7 @@ package enum YAMLWriter {
             let isDigit = byte >= 0x30 && byte <= 0x39
             guard isLetter || isDigit || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x2F else { return false }
         }
-        return !["y", "yes", "n", "no", "true", "false", "on", "off", "null"].contains(text.lowercased())
+        return !YAMLReader.reservedWords.contains(text.lowercased())
     }
 
     private static func node(_ value: JSONValue) -> Yams.Node {

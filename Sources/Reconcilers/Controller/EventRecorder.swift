@@ -30,7 +30,7 @@ package struct EventRecorder: Sendable {
     ///   - reason: a CamelCase reason, e.g. `ComponentReady`.
     ///   - message: what happened, for people.
     package func record(_ policy: ClusterPolicy, warning: Bool = false, reason: String, message: String) async {
-        let now = RFC3339.string(from: wallClock())
+        let now = Timestamp(wallClock()).rfc3339
         let name = policy.metadata.name ?? "clusterpolicy"
         var event = Event(
             metadata: ObjectMeta(name: "\(name).\(Self.suffix())", namespace: "default"),

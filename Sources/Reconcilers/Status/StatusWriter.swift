@@ -24,7 +24,7 @@ package struct StatusWriter: Sendable {
         let previous = context.status(ofPolicy: name) ?? policy.status
         let (status, transitions) = StatusBuilder.build(
             outcome: outcome, components: components, namespace: context.namespace, generation: policy.metadata.generation,
-            previous: previous, now: RFC3339.string(from: context.wallClock()))
+            previous: previous, now: Timestamp(context.wallClock()).rfc3339)
         for problem in problems { logger.warning("\(problem)") }
         let isReady = status.state == .ready
         guard status != previous, await patch(policy, status, logger: logger) else { return isReady }
@@ -48,7 +48,7 @@ package struct StatusWriter: Sendable {
         let previous = context.status(ofPolicy: name) ?? policy.status
         let status = StatusBuilder.ignored(
             activePolicy: active, namespace: context.namespace, generation: policy.metadata.generation, previous: previous,
-            now: RFC3339.string(from: context.wallClock()))
+            now: Timestamp(context.wallClock()).rfc3339)
         guard status != previous else { return }
         if await patch(policy, status, logger: logger), previous?.state != .ignored {
             await context.events.record(

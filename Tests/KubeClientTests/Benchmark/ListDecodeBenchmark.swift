@@ -5,20 +5,18 @@ import KubeSim
 import Testing
 
 /// Opt-in benchmarks (`KUBECLIENT_BENCH=1`; run by bench/kubeclient-list-nodes.sh): list-and-decode time
-/// and memory for 5,000 simulated nodes over HTTPS, and a watcher store of the same nodes.
+/// and memory for 5,000 simulated nodes over HTTPS.
 ///
 /// The script runs `kube-sim` as its own process and passes its kubeconfig in
 /// `KUBECLIENT_BENCH_KUBECONFIG`, and runs each case in a fresh test process, so resident-memory
 /// growth is the client's alone; without the variable the server runs in this process (and shares its
-/// memory figures). `KUBECLIENT_BENCH_PAGE_SIZE` (default 500, 0 = unpaged) and
-/// `KUBECLIENT_BENCH_PROJECTION` (`facts` or `none`) pick the variant.
+/// memory figures). `KUBECLIENT_BENCH_PAGE_SIZE` (default 500, 0 = unpaged) picks the variant.
 @Suite("KubeClient benchmarks", .serialized, .enabled(if: ProcessInfo.processInfo.environment["KUBECLIENT_BENCH"] == "1"))
 struct KubeClientBenchmarks {
     static let nodeCount = 5_000
     static let runs = 7
     static let environment = ProcessInfo.processInfo.environment
     static let pageSize = Int(environment["KUBECLIENT_BENCH_PAGE_SIZE"] ?? "500") ?? 500
-    static let isProjected = environment["KUBECLIENT_BENCH_PROJECTION", default: "facts"] == "facts"
 
     static func mebibytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
     static func milliseconds(_ duration: Duration) -> String { String(format: "%.0f", duration.inSeconds * 1000) }
@@ -99,38 +97,6 @@ struct KubeClientBenchmarks {
             Self.report("transfer-vs-decode", [
                 "bodyMiB": Self.mebibytes(bodyBytes), "transferMedianMs": Self.milliseconds(transfers[transfers.count / 2]),
                 "decodeMedianMs": Self.milliseconds(decodes[decodes.count / 2]),
-            ])
-        }
-    }
-
-    @Test("initial sync of a node store")
-    func nodeStore() async throws {
-        let projected = Self.isProjected
-        try await Self.withClient(pageSize: 500) { client in
-            _ = try await client.list(Namespace.self)
-            let residentBefore = ProcessMemory.residentBytes
-            ProcessMemory.resetPeak()
-            let store = ClientObjectStore<Node>(projection: projected ? Node.factsProjection : nil)
-            let start = ContinuousClock.now
-            let synced = try await withThrowingTaskGroup(of: Duration.self) { group in
-                group.addTask {
-                    try await store.run(Watcher<Node>(client: client))
-                    return .zero
-                }
-                try await store.waitUntilReady()
-                let elapsed = start.duration(to: .now)
-                group.cancelAll()
-                return elapsed
-            }
-            let peakIncrease = ProcessMemory.peakResidentBytes - residentBefore
-            let retained = ProcessMemory.residentBytes - residentBefore
-            ProcessMemory.trimHeap()
-            let live = ProcessMemory.residentBytes - residentBefore
-            #expect(store.count == Self.nodeCount)
-            Self.report("node-store-sync", [
-                "projection": projected ? "Node.factsProjection" : "none", "syncMs": Self.milliseconds(synced),
-                "peakRSSIncreaseMiB": Self.mebibytes(peakIncrease), "retainedRSSIncreaseMiB": Self.mebibytes(retained),
-                "afterTrimRSSIncreaseMiB": Self.mebibytes(live),
             ])
         }
     }

@@ -4,7 +4,7 @@ import KubeModels
 import KubeSim
 import Testing
 
-@Suite("KubeClient against KubeSim over HTTPS: watches, store, paging, throttling", .serialized)
+@Suite("KubeClient against KubeSim over HTTPS: watches, paging, throttling", .serialized)
 struct KubeSimWatchTests {
     /// KubeSim sends bookmarks this often on watches that ask for them.
     static let bookmarkInterval: Duration = .milliseconds(300)
@@ -39,14 +39,14 @@ struct KubeSimWatchTests {
         return state
     }
 
-    /// Names and data of a store's config maps.
-    static func storeState(_ store: ClientObjectStore<TestConfigMap>) -> [String: [String: String]] {
+    /// Names and data of the config maps a watcher's events add up to.
+    static func foldedState(_ fold: Locked<WatchFold<TestConfigMap>>) -> [String: [String: String]] {
         var state: [String: [String: String]] = [:]
-        for item in store.snapshot() { state[item.metadata.name ?? ""] = item.data ?? [:] }
+        for item in fold.value.objects.values { state[item.metadata.name ?? ""] = item.data ?? [:] }
         return state
     }
 
-    @Test("an expired resourceVersion (410) leads to a re-list that the store reflects")
+    @Test("an expired resourceVersion (410) leads to a re-list that the folded events reflect")
     func goneRelists() async throws {
         try await KubeSimHarness.withServer({ Self.options(&$0); $0.gpuNodes = 2; $0.cpuNodes = 1 }) { server in
             let client = try Self.client(server)
@@ -55,21 +55,20 @@ struct KubeSimWatchTests {
             var configuration = WatcherConfiguration()
             configuration.onError = { error in errors.withLock { $0.append("\(error)") } }
             let watcher = Watcher<Node>(client: client, configuration: configuration)
-            let store = ClientObjectStore<Node>(projection: Node.factsProjection)
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            let fold = Locked(WatchFold<Node>())
+            await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    var writer = try store.makeWriter()
                     for await event in watcher {
                         switch event {
                         case .initStarted: events.withLock { $0.append("initStarted") }
                         case .initDone: events.withLock { $0.append("initDone") }
                         default: break
                         }
-                        writer.apply(event)
+                        fold.withLock { $0.apply(event) }
                     }
                 }
-                try await store.waitUntilReady()
-                #expect(store.count == 3)
+                #expect(await KubeSimHarness.eventually { fold.value.listsCompleted >= 1 })
+                #expect(fold.value.objects.count == 3)
 
                 // While the server holds requests, the watch is dropped, a node joins and history is
                 // compacted: the watcher can only learn about the node by re-listing after a 410.
@@ -79,7 +78,7 @@ struct KubeSimWatchTests {
                 await server.compactHistory()
                 await server.setFaults(FaultProfile())
 
-                #expect(await KubeSimHarness.eventually { store.get(name: "late-gpu-node") != nil })
+                #expect(await KubeSimHarness.eventually { fold.value.objects["late-gpu-node"] != nil })
                 #expect(events.value.filter { $0 == "initDone" }.count >= 2)
                 #expect(errors.value.contains { $0.contains("gone (410)") })
                 group.cancelAll()
@@ -87,15 +86,15 @@ struct KubeSimWatchTests {
         }
     }
 
-    @Test("after 1,000 random writes with watches dropped along the way, the store equals the server")
+    @Test("after 1,000 random writes with watches dropped along the way, the folded watch events equal the server")
     func chaos() async throws {
         try await KubeSimHarness.withServer(Self.options) { server in
             let client = try Self.client(server)
             let watcher = Watcher<TestConfigMap>(client: client, namespace: "default")
-            let store = ClientObjectStore<TestConfigMap>()
+            let fold = Locked(WatchFold<TestConfigMap>())
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await store.run(watcher) }
-                try await store.waitUntilReady()
+                group.addTask { await WatchFold.run(watcher, into: fold) }
+                #expect(await KubeSimHarness.eventually { fold.value.listsCompleted >= 1 })
                 var random = SeededGenerator(seed: 20_240_611)
                 var expected: [String: [String: String]] = [:]
                 for step in 1...1_000 {
@@ -121,8 +120,8 @@ struct KubeSimWatchTests {
                     if step.isMultiple(of: 331) { await server.compactHistory() }
                 }
                 #expect(try await Self.serverState(client) == expected)
-                let converged = await KubeSimHarness.eventually(timeout: .seconds(30)) { Self.storeState(store) == expected }
-                #expect(converged, "store: \(Self.storeState(store).count) objects, server: \(expected.count)")
+                let converged = await KubeSimHarness.eventually(timeout: .seconds(30)) { Self.foldedState(fold) == expected }
+                #expect(converged, "folded: \(Self.foldedState(fold).count) objects, server: \(expected.count)")
                 group.cancelAll()
             }
         }
@@ -155,7 +154,7 @@ struct KubeSimWatchTests {
         }
     }
 
-    @Test("lists page through 5,000 nodes; a projected store holds them all")
+    @Test("lists page through 5,000 nodes; a watcher's initial list delivers them all")
     func paging() async throws {
         try await KubeSimHarness.withServer({ Self.options(&$0); $0.gpuNodes = 2_500; $0.cpuNodes = 2_500 }) { server in
             let client = try Self.client(server)
@@ -168,15 +167,15 @@ struct KubeSimWatchTests {
             let listRequests = stats.requests.filter { $0.verb == "list" && $0.resource == "nodes" }.map(\.count).reduce(0, +)
             #expect(listRequests == 10)
 
-            let store = ClientObjectStore<Node>(projection: Node.factsProjection)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await store.run(Watcher<Node>(client: client)) }
-                try await store.waitUntilReady()
-                #expect(store.count == 5_000)
-                let gpuNodes = store.objects(matching: try ClientLabelSelector(parsing: "feature.node.kubernetes.io/pci-10de.present=true"))
+            let fold = Locked(WatchFold<Node>())
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await WatchFold.run(Watcher<Node>(client: client), into: fold) }
+                #expect(await KubeSimHarness.eventually { fold.value.listsCompleted >= 1 })
+                let nodes = fold.value.objects.values
+                #expect(nodes.count == 5_000)
+                let gpuNodes = nodes.filter { $0.metadata.labels?["feature.node.kubernetes.io/pci-10de.present"] == "true" }
                 #expect(gpuNodes.count == 2_500)
                 #expect(gpuNodes.first?.status?.nodeInfo?.kernelVersion == "5.15.0-105-generic")
-                #expect(gpuNodes.first?.status?.conditions == nil)
                 group.cancelAll()
             }
         }

@@ -196,8 +196,25 @@ struct KubeconfigTests {
         #expect {
             _ = try Kubeconfig.load(path: path)
         } throws: { error in
-            "\(error)".hasPrefix("kubeconfig \(path) is malformed")
+            "\(error)".hasPrefix("kubeconfig \(path) is malformed: line 2, column 1: ")
         }
+    }
+
+    @Test("a value of the wrong type is malformed, naming the field, as kubectl's strict decoding does")
+    func wrongType() throws {
+        #expect {
+            _ = try Kubeconfig.parse("users:\n- name: u\n  user: {token: 12345}\n", path: "config")
+        } throws: { error in
+            "\(error)".hasPrefix("kubeconfig config is malformed: users.Index 0.user.token: ")
+        }
+        let quoted = try Kubeconfig.parse("users:\n- name: u\n  user: {token: '12345'}\n", path: "config")
+        #expect(quoted.users?.first?.user.token == "12345")
+    }
+
+    @Test("a kubeconfig of comments only is empty")
+    func commentsOnly() throws {
+        let config = try Kubeconfig.parse("# written by a tool that had nothing to say\n", path: "config")
+        #expect(config == Kubeconfig())
     }
 
     @Test("KUBECONFIG files merge: first definition and first current-context win")

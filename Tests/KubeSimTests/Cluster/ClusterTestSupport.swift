@@ -13,7 +13,7 @@ struct ClusterHarness {
         options.randomSeed = 7
         var logger = Logger(label: "kubesim-cluster-test")
         logger.logLevel = .warning
-        cluster = SimulatedCluster(configuration: .init(options: options), wallClock: WallClock.now, logger: logger)
+        cluster = SimulatedCluster(configuration: .init(options: options), wallClock: { Timestamp.now() }, logger: logger)
         await cluster.seedNodes(gpu: gpuNodes, cpu: cpuNodes)
     }
 

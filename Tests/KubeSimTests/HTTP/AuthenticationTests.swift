@@ -47,13 +47,13 @@ struct AuthenticationTests {
     @Test("the kubeconfig names the server and embeds the credentials")
     func kubeconfig() async throws {
         try await TestCluster.with(tls: true) { server, _ in
-            let certificate = try YAMLConversion.json(fromYAML: server.kubeconfig())
+            let certificate = try YAMLReader.value(in: server.kubeconfig(), file: "kubeconfig")
             #expect(certificate[path: ["current-context"]] == "kubesim")
             #expect(certificate["clusters"]?[0]?[path: ["cluster", "server"]] == .string(server.url))
             let caData = try #require(certificate["clusters"]?[0]?[path: ["cluster", "certificate-authority-data"]]?.stringValue)
             #expect(Base64.decode(caData) == Array(server.caPEM.utf8))
             #expect(certificate["users"]?[0]?[path: ["user", "client-certificate-data"]] != nil)
-            let token = try YAMLConversion.json(fromYAML: server.kubeconfig(useToken: true))
+            let token = try YAMLReader.value(in: server.kubeconfig(useToken: true), file: "kubeconfig")
             #expect(token["users"]?[0]?[path: ["user", "token"]] == .string(server.token))
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("The kube-sim executable", .enabled(if: FileManager.default.isExecutableFile(atPath: kubectlPath)))
+@Suite("The kube-sim executable", .enabled(if: KubectlAvailability.isAvailable, KubectlAvailability.skipReason))
 struct KubeSimBinaryTests {
     /// The `kube-sim` binary built next to the test bundle.
     static var binary: String {

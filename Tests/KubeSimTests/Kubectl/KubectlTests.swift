@@ -3,9 +3,6 @@ import KubeModels
 import KubeSim
 import Testing
 
-/// Where kubectl is installed (the judge of KubeSim's fidelity).
-let kubectlPath = "/usr/bin/kubectl"
-
 /// Runs kubectl against a server through a kubeconfig with the client certificate.
 struct Kubectl {
     let runner: CommandRunner
@@ -27,7 +24,7 @@ struct Kubectl {
     }
 }
 
-@Suite("Real kubectl against KubeSim", .enabled(if: FileManager.default.isExecutableFile(atPath: kubectlPath)))
+@Suite("Real kubectl against KubeSim", .enabled(if: KubectlAvailability.isAvailable, KubectlAvailability.skipReason))
 struct KubectlTests {
     static let crd = """
         apiVersion: apiextensions.k8s.io/v1

@@ -4,12 +4,14 @@ import Testing
 
 @Suite("Label and field selectors")
 struct SelectorTests {
-    static let labels = ["app": "driver", "tier": "gpu", "version": "5"]
+    static let labels = ["app": "driver", "tier": "gpu", "version": "5", "nvidia.com/gpu.present": "true"]
 
     static let selectorCases: [(String, Bool)] = [
         ("app=driver", true), ("app==driver", true), ("app!=driver", false), ("app in (driver,plugin)", true),
         ("app notin (driver)", false), ("tier", true), ("!tier", false), ("!missing", true), ("missing", false),
         ("app=driver,tier=cpu", false), ("app=driver, tier in (gpu)", true), ("version>4", true), ("version<4", false), ("", true),
+        ("nvidia.com/gpu.present", true), ("!nvidia.com/gpu.present", false), ("app in (driver, plugin)", true),
+        ("missing notin (a)", true), ("app in (x,y),tier", false), ("app!=plugin", true),
     ]
 
     @Test("label selector text", arguments: selectorCases)
@@ -24,7 +26,7 @@ struct SelectorTests {
         #expect(!selector.matches(Self.labels))
     }
 
-    @Test("malformed label selectors are 400", arguments: ["=x", "app in driver", "a b", "app in (x", "-bad=1", "app=driver,"])
+    @Test("malformed label selectors are 400", arguments: ["=x", "app in driver", "a b", "app in (x", "-bad=1", "app=driver,", "a,,b", "app between (a)"])
     func malformed(text: String) {
         #expect(throws: APIError.self) { try LabelSelector(parsing: text) }
     }

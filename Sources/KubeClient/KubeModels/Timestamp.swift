@@ -1,4 +1,4 @@
-import KubeModels
+import Foundation
 
 /// A point in wall-clock time with whole-second precision, formatted the way Kubernetes formats
 /// `metav1.Time` (`2024-05-01T12:00:00Z`).
@@ -11,6 +11,14 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Creates a timestamp from seconds since the Unix epoch.
     package init(secondsSinceEpoch: Int64) { self.secondsSinceEpoch = secondsSinceEpoch }
+
+    /// The whole second `date` falls in (the fraction is dropped, rounding towards the past).
+    package init(_ date: Date) {
+        secondsSinceEpoch = Int64(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// The current wall-clock time, to the second.
+    package static func now() -> Timestamp { Timestamp(Date()) }
 
     /// This timestamp moved by a number of seconds.
     package func adding(seconds: Int64) -> Timestamp { Timestamp(secondsSinceEpoch: secondsSinceEpoch + seconds) }

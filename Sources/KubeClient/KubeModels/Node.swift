@@ -1,9 +1,6 @@
-import KubeModels
-
 /// A cluster node (`v1` `Node`): what the operator labels and reads facts from.
 ///
-/// Declared in KubeClient rather than KubeModels: Yams also exports a `Node`, and KubeModels is
-/// imported next to Yams by KubeSim and Manifests, where an unqualified `Node` would become ambiguous.
+/// Yams also exports a `Node`: a file that imports both modules writes `Yams.Node` for the YAML one.
 ///
 /// Capacity and allocatable quantities are kept as the strings the API sends (`"8"`, `"32Gi"`).
 package struct Node: KubeResource, Hashable {
