@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: setup build demo demo-cluster test render-samples crd templates bench
+.PHONY: setup build demo demo-cluster test lint format render-samples crd templates bench
 
 setup:
 	@scripts/setup.sh
@@ -18,10 +18,19 @@ demo: build
 demo-cluster: build
 	scripts/demo-cluster.sh
 
-## Sets up the machine, builds, and runs every test (unit, golden, schema, transport, end-to-end).
-test: setup
+## Sets up the machine, checks formatting, builds, and runs every test (unit, golden, schema, transport,
+## end-to-end).
+test: setup lint
 	$(SWIFT) build
 	$(SWIFT) test --parallel
+
+## Fails when a Swift file is not formatted as .swift-format says (`make format` fixes it).
+lint:
+	scripts/format.sh --lint
+
+## Formats every Swift file with the repository's .swift-format configuration.
+format:
+	scripts/format.sh
 
 ## Regenerates the checked-in golden renders of samples/ (review the diff before committing).
 render-samples: build

@@ -23,7 +23,9 @@ struct FactsOptions: ParsableArguments {
     @Flag(help: "The prometheus-operator ServiceMonitor CRD is installed (ServiceMonitors are rendered).")
     var serviceMonitorCRD = false
 
-    @Option(help: "YAML file with cluster facts (namespace, runtime, os, kernels, kubernetesVersion, serviceMonitorCRD, imageEnvironment, configMapKeys).")
+    @Option(
+        help: "YAML file with cluster facts (namespace, runtime, os, kernels, kubernetesVersion, serviceMonitorCRD, imageEnvironment, configMapKeys)."
+    )
     var facts: String?
 
     /// The upstream image environment variables read from the process environment.

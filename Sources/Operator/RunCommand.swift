@@ -83,7 +83,8 @@ extension RunCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var logger = Logger(label: "gpu-operator")
         logger[metadataKey: "component"] = "operator"
-        let namespace = facts.namespace ?? ProcessInfo.processInfo.environment["OPERATOR_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "gpu-operator"
+        let namespace =
+            facts.namespace ?? ProcessInfo.processInfo.environment["OPERATOR_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "gpu-operator"
         try await LiveRun(
             kubeconfig: kubeconfig, context: context, namespace: namespace, installCRD: installCRD, leaderElect: leaderElect,
             metricsAddress: metricsBindAddress, probeAddress: healthProbeBindAddress, nodeWorkers: nodeWorkers, logger: logger,

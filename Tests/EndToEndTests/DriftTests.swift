@@ -15,10 +15,16 @@ extension EndToEnd {
                 }
                 #expect(recreated < .seconds(1), "recreated after \(recreated)")
 
-                try cluster.kubectl(["set", "image", "-n", SimulatedCluster.namespace, "daemonset/gpu-feature-discovery", "gpu-feature-discovery=example.com/not-ours:1"])
+                try cluster.kubectl([
+                    "set", "image", "-n", SimulatedCluster.namespace, "daemonset/gpu-feature-discovery",
+                    "gpu-feature-discovery=example.com/not-ours:1",
+                ])
                 try await Eventually.that(timeout: .seconds(10), "image reverted") {
                     let ds = try cluster.json(["get", "daemonset", "-n", SimulatedCluster.namespace, "gpu-feature-discovery"])
-                    let containers = ((ds["spec"] as? [String: Any])?["template"] as? [String: Any]).flatMap { ($0["spec"] as? [String: Any])?["containers"] as? [[String: Any]] } ?? []
+                    let containers =
+                        ((ds["spec"] as? [String: Any])?["template"] as? [String: Any]).flatMap {
+                            ($0["spec"] as? [String: Any])?["containers"] as? [[String: Any]]
+                        } ?? []
                     return containers.first?["image"] as? String == "nvcr.io/nvidia/k8s-device-plugin:v0.20.0"
                 }
                 let events = try cluster.kubectl(["get", "events", "-n", "default", "--field-selector", "reason=ObjectReverted"]).stdout

@@ -28,8 +28,9 @@ extension EndToEnd {
                 try cluster.admin("PUT", "/kubesim/faults", body: "{}")
 
                 #expect(injected > 0, "no fault was injected, so the test proved nothing")
-                #expect(try Self.count(cluster, code: { $0 == 410 }) > 0 || Self.count(cluster, verb: "list", resource: "nodes") > 1,
-                        "the expired history never made the operator re-list")
+                #expect(
+                    try Self.count(cluster, code: { $0 == 410 }) > 0 || Self.count(cluster, verb: "list", resource: "nodes") > 1,
+                    "the expired history never made the operator re-list")
                 #expect(try cluster.names("daemonsets") == Operands.defaultDaemonSets)
                 let conditions = try cluster.conditions()
                 #expect(conditions["Ready"]?.status == "True" && conditions["Error"]?.status == "False")

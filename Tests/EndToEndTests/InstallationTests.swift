@@ -9,7 +9,8 @@ extension EndToEnd {
 
         /// The CRD as checked in, with its schema revision annotation set to `revision`.
         static func crd(revision: String) throws -> String {
-            let text = try String(contentsOf: SimulatedCluster.root.appendingPathComponent("config/crd/nvidia.com_clusterpolicies.yaml"), encoding: .utf8)
+            let text = try String(
+                contentsOf: SimulatedCluster.root.appendingPathComponent("config/crd/nvidia.com_clusterpolicies.yaml"), encoding: .utf8)
             return text.replacingOccurrences(of: "\(revisionAnnotation): '1'", with: "\(revisionAnnotation): '\(revision)'")
         }
 
@@ -25,7 +26,9 @@ extension EndToEnd {
                     try cluster.kubectl(["get", "crd", "clusterpolicies.nvidia.com"], check: false).status == 0
                 }
                 try await Eventually.that(timeout: .seconds(30), "the ClusterPolicy kind to be served") {
-                    try cluster.kubectl(["apply", "-f", SimulatedCluster.root.appendingPathComponent("samples/clusterpolicy.yaml").path], check: false).status == 0
+                    try cluster.kubectl(
+                        ["apply", "-f", SimulatedCluster.root.appendingPathComponent("samples/clusterpolicy.yaml").path], check: false
+                    ).status == 0
                 }
                 try await cluster.waitForState("ready")
             }

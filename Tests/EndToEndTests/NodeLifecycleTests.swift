@@ -38,7 +38,8 @@ extension EndToEnd {
                 try await Eventually.that(timeout: .seconds(10), "pods gone from gpu-node-0001") {
                     try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=gpu-node-0001"]).isEmpty
                 }
-                #expect(try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=gpu-node-0002"]).count
+                #expect(
+                    try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=gpu-node-0002"]).count
                         == Operands.defaultDaemonSets.count)
                 try cluster.kubectl(["label", "node", "gpu-node-0001", "nvidia.com/gpu.deploy.operands-"])
                 try await Eventually.that(timeout: .seconds(10), "pods back on gpu-node-0001") {

@@ -9,8 +9,10 @@ extension EndToEnd {
         func versionChangeAndToggle() async throws {
             try await withOperatorCluster(gpuNodes: 2, cpuNodes: 0) { cluster, _ in
                 try await cluster.waitForState("ready")
-                try cluster.kubectl(["patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p",
-                                     #"{"spec":{"devicePlugin":{"repository":"nvcr.io/nvidia","image":"k8s-device-plugin","version":"v0.21.0"}}}"#])
+                try cluster.kubectl([
+                    "patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p",
+                    #"{"spec":{"devicePlugin":{"repository":"nvcr.io/nvidia","image":"k8s-device-plugin","version":"v0.21.0"}}}"#,
+                ])
                 try await Eventually.that(timeout: .seconds(15), "device-plugin pods running v0.21.0") {
                     let pods = try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "-l", "app=nvidia-device-plugin-daemonset"])
                     let images = pods.compactMap { pod -> String? in
@@ -22,15 +24,20 @@ extension EndToEnd {
                 }
                 try await cluster.waitForState("ready")
 
-                try cluster.kubectl(["patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", #"{"spec":{"dcgmExporter":{"enabled":false}}}"#])
+                try cluster.kubectl([
+                    "patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", #"{"spec":{"dcgmExporter":{"enabled":false}}}"#,
+                ])
                 try await Eventually.that(timeout: .seconds(10), "dcgm-exporter objects gone") {
                     try !cluster.names("daemonsets").contains("nvidia-dcgm-exporter") && !cluster.names("services").contains("nvidia-dcgm-exporter")
-                        && !cluster.names("serviceaccounts").contains("nvidia-dcgm-exporter") && !cluster.names("roles").contains("nvidia-dcgm-exporter")
+                        && !cluster.names("serviceaccounts").contains("nvidia-dcgm-exporter")
+                        && !cluster.names("roles").contains("nvidia-dcgm-exporter")
                 }
                 try await cluster.waitForState("ready")
                 #expect(try cluster.conditions()["DCGMExporterReady"]?.reason == "Disabled")
 
-                try cluster.kubectl(["patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", #"{"spec":{"dcgmExporter":{"enabled":true}}}"#])
+                try cluster.kubectl([
+                    "patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", #"{"spec":{"dcgmExporter":{"enabled":true}}}"#,
+                ])
                 try await Eventually.that(timeout: .seconds(10), "dcgm-exporter objects back") {
                     try cluster.names("daemonsets").contains("nvidia-dcgm-exporter") && cluster.names("services").contains("nvidia-dcgm-exporter")
                 }
@@ -42,7 +49,8 @@ extension EndToEnd {
         func secondPolicyIgnored() async throws {
             try await withOperatorCluster(gpuNodes: 1, cpuNodes: 0) { cluster, _ in
                 try await cluster.waitForState("ready")
-                try cluster.kubectl(["apply", "-f", "-"], stdin: "apiVersion: nvidia.com/v1\nkind: ClusterPolicy\nmetadata:\n  name: second-policy\nspec: {}\n")
+                try cluster.kubectl(
+                    ["apply", "-f", "-"], stdin: "apiVersion: nvidia.com/v1\nkind: ClusterPolicy\nmetadata:\n  name: second-policy\nspec: {}\n")
                 try await cluster.waitForState("ignored", "second-policy")
                 let ready = try #require(try cluster.conditions("second-policy")["Ready"])
                 #expect(ready.reason == "Ignored")

@@ -24,8 +24,9 @@ struct RFC3339Tests {
     func microseconds() throws {
         let date = Date(timeIntervalSince1970: 1_770_000_000.25)
         #expect(RFC3339.string(from: date, fractionalDigits: 6) == "2026-02-02T02:40:00.250000Z")
-        #expect(RFC3339.string(from: Date(timeIntervalSince1970: 1_770_000_000.999_999_5), fractionalDigits: 6)
-            == "2026-02-02T02:40:00.999999Z")
+        #expect(
+            RFC3339.string(from: Date(timeIntervalSince1970: 1_770_000_000.999_999_5), fractionalDigits: 6)
+                == "2026-02-02T02:40:00.999999Z")
         let parsed = try #require(RFC3339.date(from: "2026-02-02T02:40:00.250000Z"))
         #expect(abs(parsed.timeIntervalSince(date)) < 1e-6)
     }

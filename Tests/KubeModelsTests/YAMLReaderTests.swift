@@ -25,7 +25,8 @@ struct YAMLReaderTests {
         let second = try #require(documents.last)
         #expect(second.position(of: FieldPath(dotted: "b")) == SourcePosition(line: 5, column: 1))
         #expect(second.position(of: FieldPath(dotted: "b").appending(index: 1).appending("c")) == SourcePosition(line: 7, column: 5))
-        #expect(second.position(of: FieldPath(dotted: "b").appending(index: 1).appending("c").appending("missing")) == SourcePosition(line: 7, column: 5))
+        #expect(
+            second.position(of: FieldPath(dotted: "b").appending(index: 1).appending("c").appending("missing")) == SourcePosition(line: 7, column: 5))
     }
 
     @Test("malformed YAML and duplicate keys name the file, line and column")

@@ -1,6 +1,7 @@
 import Foundation
 import KubeModels
 import Testing
+
 @testable import Manifests
 
 /// The checked-in CRD is what `operator crd` prints, carries the upstream API's shape, and accepts
@@ -22,8 +23,9 @@ struct CRDSyncTests {
     @Test("the schema revision is bumped whenever the schema changes")
     func revisionTracksSchema() throws {
         let hash = ObjectHash.of(try JSONValue(encoding: ClusterPolicyCRD.schema))
-        #expect(Self.schemaHashes[ClusterPolicyCRD.schemaRevision] == hash,
-                "schema changed: bump ClusterPolicyCRD.schemaRevision and record \(hash) in CRDSyncTests.schemaHashes")
+        #expect(
+            Self.schemaHashes[ClusterPolicyCRD.schemaRevision] == hash,
+            "schema changed: bump ClusterPolicyCRD.schemaRevision and record \(hash) in CRDSyncTests.schemaHashes")
         #expect(Set(Self.schemaHashes.values).count == Self.schemaHashes.count)
     }
 

@@ -19,7 +19,8 @@ import Testing
     }
 
     @Test func malformedYAMLGivesFileLineAndColumn() throws {
-        let errors = loadErrors("""
+        let errors = loadErrors(
+            """
             apiVersion: nvidia.com/v1
             kind: ClusterPolicy
             metadata:
@@ -56,16 +57,18 @@ import Testing
 
     @Test func enumViolationListsTheAllowedValues() throws {
         let errors = loadErrors(policyYAML("daemonsets:\n  updateStrategy: Sometimes"))
-        #expect(errors.map(\.description) == [
-            #"cp.yaml:7:5: spec.daemonsets.updateStrategy: expected one of "RollingUpdate", "OnDelete", got string "Sometimes""#,
-        ])
+        #expect(
+            errors.map(\.description) == [
+                #"cp.yaml:7:5: spec.daemonsets.updateStrategy: expected one of "RollingUpdate", "OnDelete", got string "Sometimes""#
+            ])
     }
 
     @Test func unknownFieldIsAWarningAndIsDropped() throws {
         let loaded = try load(policyYAML("driver:\n  enabeld: false"))
-        #expect(loaded.warnings.map(\.description) == [
-            "cp.yaml:7:5: warning: spec.driver.enabeld: unknown field (the API server drops it)",
-        ])
+        #expect(
+            loaded.warnings.map(\.description) == [
+                "cp.yaml:7:5: warning: spec.driver.enabeld: unknown field (the API server drops it)"
+            ])
         #expect(loaded.policy.spec.driver.enabled == nil)
     }
 
@@ -100,14 +103,16 @@ import Testing
     }
 
     @Test func settingsWithoutEffectAreWarnings() throws {
-        let loaded = try load(policyYAML("""
-            operator:
-              use_ocp_driver_toolkit: true
-            psp:
-              enabled: true
-            driver:
-              imagePullPolicy: Sometimes
-            """))
+        let loaded = try load(
+            policyYAML(
+                """
+                operator:
+                  use_ocp_driver_toolkit: true
+                psp:
+                  enabled: true
+                driver:
+                  imagePullPolicy: Sometimes
+                """))
         let paths = Set(loaded.warnings.compactMap { $0.path?.description })
         #expect(paths == ["spec.operator.use_ocp_driver_toolkit", "spec.psp.enabled", "spec.driver.imagePullPolicy"])
         #expect(loaded.warnings.allSatisfy { $0.severity == .warning })
@@ -137,7 +142,8 @@ import Testing
     }
 
     @Test func missingNameAndWrongAPIVersionAreErrors() throws {
-        let errors = loadErrors("""
+        let errors = loadErrors(
+            """
             apiVersion: nvidia.com/v2
             kind: ClusterPolicy
             spec: {}

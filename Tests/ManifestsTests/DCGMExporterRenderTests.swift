@@ -70,12 +70,14 @@ import Testing
     }
 
     @Test func configMapDataEnvMountsTheToken() throws {
-        #expect(try exporter {
-            $0.dcgmExporter.env = [EnvVarSpec(name: "DCGM_EXPORTER_CONFIGMAP_DATA", value: "gpu-operator:metrics")]
-        }.pod.automountServiceAccountToken == true)
-        #expect(try exporter {
-            $0.dcgmExporter.env = [EnvVarSpec(name: "DCGM_EXPORTER_CONFIGMAP_DATA", value: "none")]
-        }.pod.automountServiceAccountToken == false)
+        #expect(
+            try exporter {
+                $0.dcgmExporter.env = [EnvVarSpec(name: "DCGM_EXPORTER_CONFIGMAP_DATA", value: "gpu-operator:metrics")]
+            }.pod.automountServiceAccountToken == true)
+        #expect(
+            try exporter {
+                $0.dcgmExporter.env = [EnvVarSpec(name: "DCGM_EXPORTER_CONFIGMAP_DATA", value: "none")]
+            }.pod.automountServiceAccountToken == false)
     }
 
     @Test func customMetricsConfigMapReplacesTheCollectors() throws {

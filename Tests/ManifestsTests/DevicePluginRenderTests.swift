@@ -26,10 +26,11 @@ import Testing
     @Test func cdiOverwritesTheTemplatesListStrategyInPlace() throws {
         let names = try plugin().container(Self.main).envNames
         #expect(names.filter { $0 == "DEVICE_LIST_STRATEGY" }.count == 1)
-        #expect(Array(names.prefix(7)) == [
-            "PASS_DEVICE_SPECS", "FAIL_ON_INIT_ERROR", "DEVICE_LIST_STRATEGY", "DEVICE_ID_STRATEGY",
-            "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES", "MPS_ROOT",
-        ])
+        #expect(
+            Array(names.prefix(7)) == [
+                "PASS_DEVICE_SPECS", "FAIL_ON_INIT_ERROR", "DEVICE_LIST_STRATEGY", "DEVICE_ID_STRATEGY",
+                "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES", "MPS_ROOT",
+            ])
     }
 
     @Test func cdiHookPathFollowsTheToolkitInstallDir() throws {
@@ -88,13 +89,14 @@ import Testing
     }
 
     /// `strategy` → expected `MIG_STRATEGY` and `NVIDIA_MIG_MONITOR_DEVICES`.
-    @Test(arguments: [
-        (nil, nil, "all"),
-        ("", nil, "all"),
-        ("none", "none", nil),
-        ("single", "single", "all"),
-        ("mixed", "mixed", "all"),
-    ] as [(String?, String?, String?)])
+    @Test(
+        arguments: [
+            (nil, nil, "all"),
+            ("", nil, "all"),
+            ("none", "none", nil),
+            ("single", "single", "all"),
+            ("mixed", "mixed", "all"),
+        ] as [(String?, String?, String?)])
     func migStrategyEnvOnPluginAndGFD(strategy: String?, migStrategy: String?, monitorDevices: String?) throws {
         let objects = try render { $0.mig.strategy = strategy }
         for (name, container) in [(DS.devicePlugin, Self.main), (DS.gfd, "gpu-feature-discovery")] {

@@ -33,10 +33,11 @@ import Testing
     }
 
     @Test func precompiledRendersOneDaemonSetPerKernel() throws {
-        let objects = try render({
-            upstreamDriver(&$0)
-            $0.driver.usePrecompiled = true
-        }, facts: twoKernels)
+        let objects = try render(
+            {
+                upstreamDriver(&$0)
+                $0.driver.usePrecompiled = true
+            }, facts: twoKernels)
         let names = objects.daemonSetNames.filter { $0.hasPrefix(DS.driver) }
         #expect(names == ["nvidia-driver-daemonset-5.4.0-generic-ubuntu22.04", "nvidia-driver-daemonset-5.4.135-generic-ubuntu22.04"])
         var selectors: Set<String> = []
@@ -58,27 +59,32 @@ import Testing
     }
 
     @Test func precompiledImageUsesEachKernelsOwnOS() throws {
-        let objects = try render({
-            upstreamDriver(&$0)
-            $0.driver.usePrecompiled = true
-        }, facts: facts {
-            $0.kernels = [
-                KernelFact(version: "5.15.0-105-generic", os: "ubuntu22.04"), KernelFact(version: "6.8.0-40-generic", os: "ubuntu24.04"),
-            ]
-        })
+        let objects = try render(
+            {
+                upstreamDriver(&$0)
+                $0.driver.usePrecompiled = true
+            },
+            facts: facts {
+                $0.kernels = [
+                    KernelFact(version: "5.15.0-105-generic", os: "ubuntu22.04"), KernelFact(version: "6.8.0-40-generic", os: "ubuntu24.04"),
+                ]
+            })
         let noble = try objects.daemonSet(named: "nvidia-driver-daemonset-6.8.0-40-generic-ubuntu24.04")
         #expect(try noble.container("nvidia-driver-ctr").image == "nvcr.io/nvidia/driver:470.57.02-6.8.0-40-generic-ubuntu24.04")
     }
 
     @Test func sameKernelOnTwoOSesIsAnError() throws {
-        let error = try #require(renderError({
-            upstreamDriver(&$0)
-            $0.driver.usePrecompiled = true
-        }, facts: facts {
-            $0.kernels = [
-                KernelFact(version: "5.15.0-105-generic", os: "ubuntu22.04"), KernelFact(version: "5.15.0-105-generic", os: "ubuntu20.04"),
-            ]
-        }))
+        let error = try #require(
+            renderError(
+                {
+                    upstreamDriver(&$0)
+                    $0.driver.usePrecompiled = true
+                },
+                facts: facts {
+                    $0.kernels = [
+                        KernelFact(version: "5.15.0-105-generic", os: "ubuntu22.04"), KernelFact(version: "5.15.0-105-generic", os: "ubuntu20.04"),
+                    ]
+                }))
         #expect(error.path?.description == "spec.driver.usePrecompiled")
         #expect(error.message.contains("5.15.0-105-generic"))
     }
@@ -144,9 +150,11 @@ import Testing
     }
 
     @Test func kernelModuleConfigMountsEachKeyBySubPath() throws {
-        let ds = try render({ $0.driver.kernelModuleConfig = NamedConfigSpec(name: "kernel-module-params") },
-                            facts: facts { $0.configMapKeys = ["kernel-module-params": ["nvidia.conf", "nvidia-uvm.conf"]] })
-            .daemonSet(named: DS.driver)
+        let ds = try render(
+            { $0.driver.kernelModuleConfig = NamedConfigSpec(name: "kernel-module-params") },
+            facts: facts { $0.configMapKeys = ["kernel-module-params": ["nvidia.conf", "nvidia-uvm.conf"]] }
+        )
+        .daemonSet(named: DS.driver)
         let mounts = try ds.container("nvidia-driver-ctr").mounts(of: "kernel-module-config")
         #expect(mounts.map(\.mountPath) == ["/drivers/nvidia-uvm.conf", "/drivers/nvidia.conf"])
         #expect(mounts.map(\.subPath) == ["nvidia-uvm.conf", "nvidia.conf"])

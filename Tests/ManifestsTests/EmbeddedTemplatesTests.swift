@@ -1,6 +1,7 @@
 import Foundation
 import KubeModels
 import Testing
+
 @testable import Manifests
 
 /// The templates compiled into the binary are the reviewed YAML files, and every field they use

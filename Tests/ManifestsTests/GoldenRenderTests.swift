@@ -1,6 +1,7 @@
 import Foundation
 import KubeModels
 import Testing
+
 @testable import Manifests
 
 /// Every sample's `--dry-run` output is checked in under `samples/rendered/`; a change to templates,
@@ -24,7 +25,9 @@ struct GoldenRenderTests {
             let goldenLines = golden.split(separator: "\n", omittingEmptySubsequences: false)
             let firstDifference = zip(renderedLines, goldenLines).enumerated().first { $0.element.0 != $0.element.1 }
             let line = firstDifference?.offset ?? min(renderedLines.count, goldenLines.count)
-            Issue.record("samples/rendered/\(sample).yaml differs at line \(line + 1): rendered \"\(line < renderedLines.count ? renderedLines[line] : "<end>")\", golden \"\(line < goldenLines.count ? goldenLines[line] : "<end>")\"")
+            Issue.record(
+                "samples/rendered/\(sample).yaml differs at line \(line + 1): rendered \"\(line < renderedLines.count ? renderedLines[line] : "<end>")\", golden \"\(line < goldenLines.count ? goldenLines[line] : "<end>")\""
+            )
         }
     }
 
@@ -51,8 +54,10 @@ struct GoldenRenderTests {
         let result = try GoldenSupport.render(sample: "clusterpolicy")
         let daemonSets = result.objects.filter { $0.resourceType == .daemonSets }
         let names = Set(daemonSets.map(\.name))
-        for expected in ["nvidia-driver-daemonset", "nvidia-container-toolkit-daemonset", "nvidia-operator-validator",
-                         "nvidia-device-plugin-daemonset", "nvidia-dcgm-exporter", "gpu-feature-discovery"] {
+        for expected in [
+            "nvidia-driver-daemonset", "nvidia-container-toolkit-daemonset", "nvidia-operator-validator",
+            "nvidia-device-plugin-daemonset", "nvidia-dcgm-exporter", "gpu-feature-discovery",
+        ] {
             #expect(names.contains(expected), "\(expected) missing")
         }
         for ds in daemonSets {

@@ -1,5 +1,6 @@
 import Foundation
 import KubeModels
+
 @testable import Manifests
 
 /// Paths and helpers the golden-file tests share.

@@ -6,8 +6,9 @@ import Testing
 /// Image reference composition (reference §1.5, behaviour 1).
 @Suite struct ImagePathsTests {
     private func source(_ repository: String?, _ image: String?, _ version: String?, env: String = "DRIVER_IMAGE") -> ImageSource {
-        ImageSource(path: FieldPath(dotted: "spec.driver"), repository: repository, image: image, version: version,
-                    environmentVariable: env, builtInDefault: "builtin/default:1")
+        ImageSource(
+            path: FieldPath(dotted: "spec.driver"), repository: repository, image: image, version: version,
+            environmentVariable: env, builtInDefault: "builtin/default:1")
     }
 
     @Test func fullTripleComposesRepositoryImageAndTag() throws {
@@ -27,15 +28,16 @@ import Testing
     }
 
     /// Every partial triple: the environment fallback must not rescue it.
-    @Test(arguments: [
-        ("nvcr.io/nvidia", "driver", nil),
-        ("nvcr.io/nvidia", nil, "535"),
-        (nil, "driver", "535"),
-        ("nvcr.io/nvidia", nil, nil),
-        (nil, nil, "535"),
-        ("nvcr.io/nvidia", "driver", ""),
-        ("", "driver", "535"),
-    ] as [(String?, String?, String?)])
+    @Test(
+        arguments: [
+            ("nvcr.io/nvidia", "driver", nil),
+            ("nvcr.io/nvidia", nil, "535"),
+            (nil, "driver", "535"),
+            ("nvcr.io/nvidia", nil, nil),
+            (nil, nil, "535"),
+            ("nvcr.io/nvidia", "driver", ""),
+            ("", "driver", "535"),
+        ] as [(String?, String?, String?)])
     func partialTripleIsAnErrorEvenWithTheEnvironmentFallback(repository: String?, image: String?, version: String?) {
         do {
             let resolved = try ImagePaths.resolve(source(repository, image, version), environment: ["DRIVER_IMAGE": "env/driver:1"])
@@ -91,10 +93,11 @@ import Testing
         #expect(OSTag(tag).version == version)
     }
 
-    @Test(arguments: [
-        ("Always", "Always"), ("Never", "Never"), ("IfNotPresent", "IfNotPresent"),
-        ("always", "IfNotPresent"), ("", "IfNotPresent"), (nil, "IfNotPresent"),
-    ] as [(String?, String)])
+    @Test(
+        arguments: [
+            ("Always", "Always"), ("Never", "Never"), ("IfNotPresent", "IfNotPresent"),
+            ("always", "IfNotPresent"), ("", "IfNotPresent"), (nil, "IfNotPresent"),
+        ] as [(String?, String)])
     func unknownPullPolicyMeansIfNotPresent(value: String?, expected: String) {
         #expect(ImagePaths.pullPolicy(value) == expected)
     }
@@ -121,27 +124,31 @@ import Testing
     }
 
     @Test func policyImageWinsOverTheEnvironment() throws {
-        let objects = try render({
-            $0.devicePlugin.repository = "nvcr.io/nvidia"
-            $0.devicePlugin.image = "k8s-device-plugin"
-            $0.devicePlugin.version = "v0.17.0"
-        }, facts: facts { $0.imageEnvironment = ["DEVICE_PLUGIN_IMAGE": "mirror.local/plugin:1"] })
+        let objects = try render(
+            {
+                $0.devicePlugin.repository = "nvcr.io/nvidia"
+                $0.devicePlugin.image = "k8s-device-plugin"
+                $0.devicePlugin.version = "v0.17.0"
+            }, facts: facts { $0.imageEnvironment = ["DEVICE_PLUGIN_IMAGE": "mirror.local/plugin:1"] })
         let plugin = try objects.daemonSet(named: DS.devicePlugin).container("nvidia-device-plugin")
         #expect(plugin.image == "nvcr.io/nvidia/k8s-device-plugin:v0.17.0")
     }
 
     @Test func partialPolicyImageFailsTheRenderNamingTheSection() throws {
-        let error = try #require(renderError({ $0.toolkit.repository = "nvcr.io/nvidia/k8s" },
-                                            facts: facts { $0.imageEnvironment = ["CONTAINER_TOOLKIT_IMAGE": "mirror.local/toolkit:1"] }))
+        let error = try #require(
+            renderError(
+                { $0.toolkit.repository = "nvcr.io/nvidia/k8s" },
+                facts: facts { $0.imageEnvironment = ["CONTAINER_TOOLKIT_IMAGE": "mirror.local/toolkit:1"] }))
         #expect(error.path?.description == "spec.toolkit")
         #expect(error.message.contains("invalid image specification"))
     }
 
     @Test func driverImageFromTheEnvironmentGetsTheOSSuffixButADigestDoesNot() throws {
-        let tagged = try render(facts: facts {
-            $0.os = "rhel9"
-            $0.imageEnvironment = ["DRIVER_IMAGE": "mirror.local/driver:550.54"]
-        })
+        let tagged = try render(
+            facts: facts {
+                $0.os = "rhel9"
+                $0.imageEnvironment = ["DRIVER_IMAGE": "mirror.local/driver:550.54"]
+            })
         #expect(try tagged.daemonSet(named: DS.driver).container("nvidia-driver-ctr").image == "mirror.local/driver:550.54-rhel9")
         let pinned = try render(facts: facts { $0.imageEnvironment = ["DRIVER_IMAGE": "mirror.local/driver@sha256:abc"] })
         #expect(try pinned.daemonSet(named: DS.driver).container("nvidia-driver-ctr").image == "mirror.local/driver@sha256:abc")

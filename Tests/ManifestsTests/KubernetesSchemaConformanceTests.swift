@@ -1,6 +1,7 @@
 import Foundation
 import KubeModels
 import Testing
+
 @testable import Manifests
 
 /// Every rendered object of a built-in kind passes the official Kubernetes OpenAPI schemas, strictly
@@ -12,8 +13,9 @@ struct KubernetesSchemaConformanceTests {
 
     @Test("kubernetes-validate --strict accepts every rendered built-in object", arguments: ["1.29.0", "1.33.0"])
     func strictValidation(kubernetesVersion: String) throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.validator.path),
-                "kubernetes-validate is missing: run scripts/setup.sh (make test does)")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.validator.path),
+            "kubernetes-validate is missing: run scripts/setup.sh (make test does)")
         guard FileManager.default.isExecutableFile(atPath: Self.validator.path) else { return }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gpu-operator-validate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -49,8 +49,10 @@ import Testing
     }
 
     @Test func noPlaceholderSurvivesTheRender() throws {
-        for object in try render({ $0.dcgmExporter.serviceMonitor = ServiceMonitorConfig(enabled: true) },
-                                 facts: facts { $0.serviceMonitorCRD = true }) {
+        for object in try render(
+            { $0.dcgmExporter.serviceMonitor = ServiceMonitorConfig(enabled: true) },
+            facts: facts { $0.serviceMonitorCRD = true })
+        {
             #expect(!object.body.serializedString().contains(TemplateLibrary.placeholder), "\(object.reference)")
         }
     }
@@ -63,10 +65,11 @@ import Testing
     ]
 
     @Test func everyOwnedObjectCarriesTheOwnershipLabels() throws {
-        let objects = try render({
-            $0.daemonsets.labels = ["app.kubernetes.io/managed-by": "helm", "team": "gpu"]
-            $0.dcgmExporter.enablePodLabels = true
-        }, facts: facts { $0.serviceMonitorCRD = true })
+        let objects = try render(
+            {
+                $0.daemonsets.labels = ["app.kubernetes.io/managed-by": "helm", "team": "gpu"]
+                $0.dcgmExporter.enablePodLabels = true
+            }, facts: facts { $0.serviceMonitorCRD = true })
         let owned = objects.filter(\.isOwned)
         #expect(Set(owned.map(\.component)) == Set(Self.componentLabels.keys))
         for object in owned {
@@ -82,8 +85,9 @@ import Testing
     }
 
     @Test func everyObjectsHashAnnotationIsTheHashOfItsBody() throws {
-        let objects = try render({ $0.dcgmExporter.serviceMonitor = ServiceMonitorConfig(enabled: true) },
-                                 facts: facts { $0.serviceMonitorCRD = true })
+        let objects = try render(
+            { $0.dcgmExporter.serviceMonitor = ServiceMonitorConfig(enabled: true) },
+            facts: facts { $0.serviceMonitorCRD = true })
         #expect(objects.filter { $0.hash == nil }.map(\.reference) == [], "objects without a hash annotation")
         let mismatched = objects.filter { $0.hash != ObjectHash.of($0.body) }.map(\.reference)
         #expect(mismatched == [], "hash annotation differs from ObjectHash.of(body) on \(mismatched.count) of \(objects.count) objects")
@@ -178,14 +182,15 @@ import Testing
     }
 
     @Test func disabledComponentsRenderNothing() throws {
-        let result = try Renderer.render(policy {
-            $0.driver.enabled = false
-            $0.toolkit.enabled = false
-            $0.devicePlugin.enabled = false
-            $0.dcgm.enabled = false
-            $0.dcgmExporter.enabled = false
-            $0.gfd.enabled = false
-        }, facts: ClusterFacts())
+        let result = try Renderer.render(
+            policy {
+                $0.driver.enabled = false
+                $0.toolkit.enabled = false
+                $0.devicePlugin.enabled = false
+                $0.dcgm.enabled = false
+                $0.dcgmExporter.enabled = false
+                $0.gfd.enabled = false
+            }, facts: ClusterFacts())
         #expect(result.enabledComponents == [.preRequisites, .operatorMetrics, .operatorValidation])
         #expect(result.objects.daemonSetNames == [DS.validator])
     }

@@ -1,6 +1,7 @@
 import Foundation
 import KubeModels
 import Testing
+
 @testable import Manifests
 
 /// The Swift model and the CRD schema describe the same fields: a document with every schema field

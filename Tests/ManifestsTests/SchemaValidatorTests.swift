@@ -6,20 +6,22 @@ import Testing
 /// `SchemaValidator` treating documents the way the API server treats a custom resource: pruning,
 /// defaulting, nullable, int-or-string, types and enums; on small schemas and on the ClusterPolicy schema.
 @Suite struct SchemaValidatorTests {
-    private static let schema: JSONSchemaProps = .object("test", [
-        "name": .string("a name"),
-        "mode": .string("a mode", enum: ["a", "b"], default: "a"),
-        "count": .integer("a count", default: 3, minimum: 1),
-        "limit": .intOrString("a limit"),
-        "nested": .object("optional object", ["inner": .string("inner", default: "x")]),
-        "nullableText": {
-            var text = JSONSchemaProps.string("nullable")
-            text.nullable = true
-            return text
-        }(),
-        "open": .openObject("anything"),
-        "list": .stringArray("strings"),
-    ], required: ["name"])
+    private static let schema: JSONSchemaProps = .object(
+        "test",
+        [
+            "name": .string("a name"),
+            "mode": .string("a mode", enum: ["a", "b"], default: "a"),
+            "count": .integer("a count", default: 3, minimum: 1),
+            "limit": .intOrString("a limit"),
+            "nested": .object("optional object", ["inner": .string("inner", default: "x")]),
+            "nullableText": {
+                var text = JSONSchemaProps.string("nullable")
+                text.nullable = true
+                return text
+            }(),
+            "open": .openObject("anything"),
+            "list": .stringArray("strings"),
+        ], required: ["name"])
 
     private func apply(_ value: JSONValue, _ schema: JSONSchemaProps = schema) -> SchemaValidator.Result {
         SchemaValidator.apply(schema, to: value, at: FieldPath(dotted: "spec"))
@@ -124,8 +126,9 @@ import Testing
     @Test func driverUpgradeMaxUnavailableIsIntOrString() {
         #expect(applySpec(["driver": ["upgradePolicy": ["maxUnavailable": 2]]]).errors.isEmpty)
         #expect(applySpec(["driver": ["upgradePolicy": ["maxUnavailable": "50%"]]]).errors.isEmpty)
-        #expect(applySpec(["driver": ["upgradePolicy": ["maxUnavailable": true]]]).errors.map(\.path.description)
-            == ["spec.driver.upgradePolicy.maxUnavailable"])
+        #expect(
+            applySpec(["driver": ["upgradePolicy": ["maxUnavailable": true]]]).errors.map(\.path.description)
+                == ["spec.driver.upgradePolicy.maxUnavailable"])
     }
 
     @Test func resourceQuantitiesAreIntOrStringWithAPattern() {
@@ -141,8 +144,9 @@ import Testing
 
     @Test func serviceMonitorIntervalMustBeAPrometheusDuration() {
         #expect(applySpec(["dcgmExporter": ["serviceMonitor": ["interval": "1m30s"]]]).errors.isEmpty)
-        #expect(applySpec(["dcgmExporter": ["serviceMonitor": ["interval": "90 seconds"]]]).errors.map(\.path.description)
-            == ["spec.dcgmExporter.serviceMonitor.interval"])
+        #expect(
+            applySpec(["dcgmExporter": ["serviceMonitor": ["interval": "90 seconds"]]]).errors.map(\.path.description)
+                == ["spec.dcgmExporter.serviceMonitor.interval"])
     }
 
     @Test func envEntriesNeedAName() {

@@ -11,10 +11,12 @@ import Testing
         enabled: true, interval: "15s", scrapeTimeout: "10s", honorLabels: true,
         additionalLabels: ["release": "kube-prometheus-stack"],
         relabelings: [
-            RelabelConfig(sourceLabels: ["__meta_kubernetes_pod_node_name"], separator: ";", targetLabel: "instance",
-                          regex: "(.*)", modulus: nil, replacement: "$1", action: "replace"),
-            RelabelConfig(sourceLabels: ["__address__"], separator: nil, targetLabel: "__tmp_hash", regex: nil,
-                          modulus: 4, replacement: nil, action: "hashmod"),
+            RelabelConfig(
+                sourceLabels: ["__meta_kubernetes_pod_node_name"], separator: ";", targetLabel: "instance",
+                regex: "(.*)", modulus: nil, replacement: "$1", action: "replace"),
+            RelabelConfig(
+                sourceLabels: ["__address__"], separator: nil, targetLabel: "__tmp_hash", regex: nil,
+                modulus: 4, replacement: nil, action: "hashmod"),
         ])
 
     @Test func noServiceMonitorWithoutTheCRD() throws {
@@ -35,10 +37,11 @@ import Testing
     }
 
     @Test func noDCGMExporterServiceMonitorWhenTheExporterIsDisabled() throws {
-        let objects = try render({
-            $0.dcgmExporter.enabled = false
-            $0.dcgmExporter.serviceMonitor = ServiceMonitorConfig(enabled: true)
-        }, facts: withCRD)
+        let objects = try render(
+            {
+                $0.dcgmExporter.enabled = false
+                $0.dcgmExporter.serviceMonitor = ServiceMonitorConfig(enabled: true)
+            }, facts: withCRD)
         #expect(objects.object(kind: "ServiceMonitor", named: "nvidia-dcgm-exporter") == nil)
         #expect(objects.object(kind: "Service", named: "nvidia-dcgm-exporter") == nil)
     }
@@ -51,8 +54,12 @@ import Testing
     }
 
     @Test func serviceMonitorsFollowTheOperatorNamespace() throws {
-        let objects = try render({ $0.dcgmExporter.serviceMonitor = ServiceMonitorConfig(enabled: true) },
-                                 facts: facts { $0.serviceMonitorCRD = true; $0.namespace = "nvidia-gpu-operator" })
+        let objects = try render(
+            { $0.dcgmExporter.serviceMonitor = ServiceMonitorConfig(enabled: true) },
+            facts: facts {
+                $0.serviceMonitorCRD = true
+                $0.namespace = "nvidia-gpu-operator"
+            })
         for monitor in objects.objects(kind: "ServiceMonitor") {
             #expect(monitor.namespace == "nvidia-gpu-operator")
             #expect(monitor.body[path: ["spec", "namespaceSelector", "matchNames"]] == ["nvidia-gpu-operator"])
@@ -62,10 +69,11 @@ import Testing
     /// The same edits for both monitors: labels on the object, the rest on endpoint 0.
     @Test(arguments: ["gpu-operator", "nvidia-dcgm-exporter"])
     func editsApplyToLabelsAndEndpointZero(name: String) throws {
-        let objects = try render({
-            $0.dcgmExporter.serviceMonitor = fullConfig
-            $0.operator.metrics = OperatorMetricsSpec(serviceMonitor: fullConfig)
-        }, facts: withCRD)
+        let objects = try render(
+            {
+                $0.dcgmExporter.serviceMonitor = fullConfig
+                $0.operator.metrics = OperatorMetricsSpec(serviceMonitor: fullConfig)
+            }, facts: withCRD)
         let monitor = try #require(objects.object(kind: "ServiceMonitor", named: name))
         #expect(monitor.body[path: ["metadata", "labels", "release"]] == "kube-prometheus-stack")
         #expect(monitor.body[path: ["metadata", "labels", "app"]] == .string(name), "template labels stay")
@@ -73,18 +81,20 @@ import Testing
         #expect(endpoint["interval"] == "15s")
         #expect(endpoint["scrapeTimeout"] == "10s")
         #expect(endpoint["honorLabels"] == true)
-        #expect(endpoint["relabelings"] == [
-            [
-                "sourceLabels": ["__meta_kubernetes_pod_node_name"], "separator": ";", "targetLabel": "instance",
-                "regex": "(.*)", "replacement": "$1", "action": "replace",
-            ],
-            ["sourceLabels": ["__address__"], "targetLabel": "__tmp_hash", "modulus": 4, "action": "hashmod"],
-        ])
+        #expect(
+            endpoint["relabelings"] == [
+                [
+                    "sourceLabels": ["__meta_kubernetes_pod_node_name"], "separator": ";", "targetLabel": "instance",
+                    "regex": "(.*)", "replacement": "$1", "action": "replace",
+                ],
+                ["sourceLabels": ["__address__"], "targetLabel": "__tmp_hash", "modulus": 4, "action": "hashmod"],
+            ])
     }
 
     @Test func honorLabelsFalseIsWrittenExplicitly() throws {
-        let objects = try render({ $0.operator.metrics = OperatorMetricsSpec(serviceMonitor: ServiceMonitorConfig(honorLabels: false)) },
-                                 facts: withCRD)
+        let objects = try render(
+            { $0.operator.metrics = OperatorMetricsSpec(serviceMonitor: ServiceMonitorConfig(honorLabels: false)) },
+            facts: withCRD)
         let monitor = try #require(objects.object(kind: "ServiceMonitor", named: "gpu-operator"))
         #expect(monitor.body[path: ["spec", "endpoints"]]?.arrayValue?.first?["honorLabels"] == false)
     }
@@ -146,10 +156,11 @@ import Testing
     }
 
     @Test func everyServiceMonitorUsesOnlyPrometheusOperatorFieldNames() throws {
-        let objects = try render({
-            $0.dcgmExporter.serviceMonitor = fullConfig
-            $0.operator.metrics = OperatorMetricsSpec(serviceMonitor: fullConfig)
-        }, facts: withCRD)
+        let objects = try render(
+            {
+                $0.dcgmExporter.serviceMonitor = fullConfig
+                $0.operator.metrics = OperatorMetricsSpec(serviceMonitor: fullConfig)
+            }, facts: withCRD)
         let monitors = objects.objects(kind: "ServiceMonitor")
         #expect(monitors.count == 2)
         func unknown(_ value: JSONValue?, _ allowed: Set<String>, _ path: String) -> [String] {

@@ -31,16 +31,17 @@ import Testing
 
     @Test func containerdWithCDIGivesTheUpstreamEnvSequenceWithUserEnvInPlace() throws {
         let ds = try toolkit { $0.toolkit.env = [EnvVarSpec(name: "EXTRA_OPTION", value: "1")] }
-        #expect(try env(of: Self.main, in: ds) == Self.baseEnv + Self.cdiEnv + ["EXTRA_OPTION=1"] + [
-            "RUNTIME=containerd",
-            "CONTAINERD_RUNTIME_CLASS=nvidia",
-            "RUNTIME_CONFIG=/runtime/config-dir/config.toml",
-            "CONTAINERD_CONFIG=/runtime/config-dir/config.toml",
-            "RUNTIME_DROP_IN_CONFIG=/runtime/config-dir.d/99-nvidia.toml",
-            "RUNTIME_DROP_IN_CONFIG_HOST_PATH=/etc/containerd/conf.d/99-nvidia.toml",
-            "RUNTIME_SOCKET=/runtime/sock-dir/containerd.sock",
-            "CONTAINERD_SOCKET=/runtime/sock-dir/containerd.sock",
-        ])
+        #expect(
+            try env(of: Self.main, in: ds) == Self.baseEnv + Self.cdiEnv + ["EXTRA_OPTION=1"] + [
+                "RUNTIME=containerd",
+                "CONTAINERD_RUNTIME_CLASS=nvidia",
+                "RUNTIME_CONFIG=/runtime/config-dir/config.toml",
+                "CONTAINERD_CONFIG=/runtime/config-dir/config.toml",
+                "RUNTIME_DROP_IN_CONFIG=/runtime/config-dir.d/99-nvidia.toml",
+                "RUNTIME_DROP_IN_CONFIG_HOST_PATH=/etc/containerd/conf.d/99-nvidia.toml",
+                "RUNTIME_SOCKET=/runtime/sock-dir/containerd.sock",
+                "CONTAINERD_SOCKET=/runtime/sock-dir/containerd.sock",
+            ])
     }
 
     @Test func containerdMountsConfigDropInAndSocketDirectories() throws {
@@ -74,16 +75,17 @@ import Testing
             ]
         }
         let lines = try env(of: Self.main, in: ds)
-        #expect(lines == Self.baseEnv + Self.cdiEnv + [
-            "CONTAINERD_CONFIG=/runtime/config-dir/config.toml",
-            "CONTAINERD_SOCKET=/runtime/sock-dir/containerd.sock",
-            "RUNTIME=containerd",
-            "CONTAINERD_RUNTIME_CLASS=nvidia",
-            "RUNTIME_CONFIG=/runtime/config-dir/config.toml",
-            "RUNTIME_DROP_IN_CONFIG=/runtime/config-dir.d/99-nvidia.toml",
-            "RUNTIME_DROP_IN_CONFIG_HOST_PATH=/etc/containerd/conf.d/99-nvidia.toml",
-            "RUNTIME_SOCKET=/runtime/sock-dir/containerd.sock",
-        ])
+        #expect(
+            lines == Self.baseEnv + Self.cdiEnv + [
+                "CONTAINERD_CONFIG=/runtime/config-dir/config.toml",
+                "CONTAINERD_SOCKET=/runtime/sock-dir/containerd.sock",
+                "RUNTIME=containerd",
+                "CONTAINERD_RUNTIME_CLASS=nvidia",
+                "RUNTIME_CONFIG=/runtime/config-dir/config.toml",
+                "RUNTIME_DROP_IN_CONFIG=/runtime/config-dir.d/99-nvidia.toml",
+                "RUNTIME_DROP_IN_CONFIG_HOST_PATH=/etc/containerd/conf.d/99-nvidia.toml",
+                "RUNTIME_SOCKET=/runtime/sock-dir/containerd.sock",
+            ])
         #expect(try ds.volume("containerd-config").hostPath?.path == "/var/lib/rancher/k3s/agent/etc/containerd")
         #expect(try ds.volume("containerd-socket").hostPath?.path == "/run/k3s/containerd")
         #expect(ds.volumeNames.filter { $0 == "containerd-config" }.count == 1)
@@ -98,13 +100,14 @@ import Testing
 
     @Test func dockerHasAConfigFileAndSocketButNoDropIn() throws {
         let ds = try toolkit(runtime: .docker)
-        #expect(try Array(env(of: Self.main, in: ds).suffix(5)) == [
-            "RUNTIME=docker",
-            "RUNTIME_CONFIG=/runtime/config-dir/daemon.json",
-            "DOCKER_CONFIG=/runtime/config-dir/daemon.json",
-            "RUNTIME_SOCKET=/runtime/sock-dir/docker.sock",
-            "DOCKER_SOCKET=/runtime/sock-dir/docker.sock",
-        ])
+        #expect(
+            try Array(env(of: Self.main, in: ds).suffix(5)) == [
+                "RUNTIME=docker",
+                "RUNTIME_CONFIG=/runtime/config-dir/daemon.json",
+                "DOCKER_CONFIG=/runtime/config-dir/daemon.json",
+                "RUNTIME_SOCKET=/runtime/sock-dir/docker.sock",
+                "DOCKER_SOCKET=/runtime/sock-dir/docker.sock",
+            ])
         #expect(try ds.volume("docker-config").hostPath?.path == "/etc/docker")
         #expect(try ds.volume("docker-socket").hostPath?.path == "/var/run")
         #expect(!ds.volumeNames.contains("docker-drop-in-config"))

@@ -51,13 +51,14 @@ import Testing
     }
 
     @Test func driverNeverGetsRollingUpdate() throws {
-        let objects = try render({
-            $0.daemonsets.rollingUpdate = RollingUpdateSpec(maxUnavailable: "20%")
-            $0.driver.repository = "nvcr.io/nvidia"
-            $0.driver.image = "driver"
-            $0.driver.version = "535"
-            $0.driver.usePrecompiled = true
-        }, facts: facts { $0.kernels = [KernelFact(version: "5.4.0-generic", os: "ubuntu22.04")] })
+        let objects = try render(
+            {
+                $0.daemonsets.rollingUpdate = RollingUpdateSpec(maxUnavailable: "20%")
+                $0.driver.repository = "nvcr.io/nvidia"
+                $0.driver.image = "driver"
+                $0.driver.version = "535"
+                $0.driver.usePrecompiled = true
+            }, facts: facts { $0.kernels = [KernelFact(version: "5.4.0-generic", os: "ubuntu22.04")] })
         let driver = try objects.daemonSet(named: "nvidia-driver-daemonset-5.4.0-generic-ubuntu22.04")
         #expect(driver.spec?.updateStrategy?.type == "OnDelete")
         #expect(driver.spec?.updateStrategy?.rollingUpdate == nil)

@@ -35,8 +35,10 @@ struct DryRunCLITests {
 
     @Test("facts flags change the render: crio runtime, namespace, OS tag")
     func factsFlags() throws {
-        let result = try OperatorBinary.run(["--dry-run", "-f", "samples/clusterpolicy.yaml", "--runtime", "crio",
-                                             "--namespace", "gpu-system", "--os", "rhel9"])
+        let result = try OperatorBinary.run([
+            "--dry-run", "-f", "samples/clusterpolicy.yaml", "--runtime", "crio",
+            "--namespace", "gpu-system", "--os", "rhel9",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("value: crio"))
         #expect(result.stdout.contains("namespace: gpu-system"))
@@ -46,22 +48,35 @@ struct DryRunCLITests {
 
     @Test("operator image environment variables are the fallback after the policy")
     func imageEnvironment() throws {
-        let result = try OperatorBinary.run(["--dry-run", "-f", "-"], stdin: Self.header + "spec: {}\n",
-                                            environment: ["DEVICE_PLUGIN_IMAGE": "mirror.local/k8s-device-plugin:v9"])
+        let result = try OperatorBinary.run(
+            ["--dry-run", "-f", "-"], stdin: Self.header + "spec: {}\n",
+            environment: ["DEVICE_PLUGIN_IMAGE": "mirror.local/k8s-device-plugin:v9"])
         #expect(result.stdout.contains("image: mirror.local/k8s-device-plugin:v9"))
     }
 
     /// Bad input: exit 1, nothing on stdout, and a message naming the place and what was expected.
-    @Test("bad input fails with a located message and no output", arguments: [
-        ("spec:\n  driver: {enabled: true\n", "policy.yaml:7:1: did not find expected ',' or '}'"),
-        ("spec:\n  driver:\n    enabled: \"sometimes\"\n", #"policy.yaml:7:5: spec.driver.enabled: expected boolean, got string "sometimes""#),
-        ("spec:\n  daemonsets:\n    updateStrategy: Sometimes\n", #"spec.daemonsets.updateStrategy: expected one of "RollingUpdate", "OnDelete""#),
-        ("spec:\n  daemonsets:\n    rollingUpdate:\n      maxUnavailable: x\n",
-         #"spec.daemonsets.rollingUpdate.maxUnavailable: expected an integer or a percentage, got "x""#),
-        ("spec:\n  driver:\n    repository: nvcr.io/nvidia\n    version: \"535\"\n",
-         "policy.yaml:6:3: spec.driver: invalid image specification: repository, image and version must all be set"),
-        ("spec:\n  sandboxWorkloads:\n    enabled: true\n", "spec.sandboxWorkloads.enabled: sandbox (virtual machine) workloads are not supported"),
-    ])
+    @Test(
+        "bad input fails with a located message and no output",
+        arguments: [
+            ("spec:\n  driver: {enabled: true\n", "policy.yaml:7:1: did not find expected ',' or '}'"),
+            ("spec:\n  driver:\n    enabled: \"sometimes\"\n", #"policy.yaml:7:5: spec.driver.enabled: expected boolean, got string "sometimes""#),
+            (
+                "spec:\n  daemonsets:\n    updateStrategy: Sometimes\n",
+                #"spec.daemonsets.updateStrategy: expected one of "RollingUpdate", "OnDelete""#
+            ),
+            (
+                "spec:\n  daemonsets:\n    rollingUpdate:\n      maxUnavailable: x\n",
+                #"spec.daemonsets.rollingUpdate.maxUnavailable: expected an integer or a percentage, got "x""#
+            ),
+            (
+                "spec:\n  driver:\n    repository: nvcr.io/nvidia\n    version: \"535\"\n",
+                "policy.yaml:6:3: spec.driver: invalid image specification: repository, image and version must all be set"
+            ),
+            (
+                "spec:\n  sandboxWorkloads:\n    enabled: true\n",
+                "spec.sandboxWorkloads.enabled: sandbox (virtual machine) workloads are not supported"
+            ),
+        ])
     func badInput(body: String, expected: String) throws {
         let file = try OperatorBinary.temporaryFile(Self.header + body)
         let result = try OperatorBinary.run(["--dry-run", "-f", file])
@@ -102,7 +117,8 @@ struct DryRunCLITests {
     @Test("crd prints the checked-in CRD; version and --help work")
     func crdVersionHelp() throws {
         let crd = try OperatorBinary.run(["crd"])
-        let checkedIn = try String(contentsOf: OperatorBinary.root.appendingPathComponent("config/crd/nvidia.com_clusterpolicies.yaml"), encoding: .utf8)
+        let checkedIn = try String(
+            contentsOf: OperatorBinary.root.appendingPathComponent("config/crd/nvidia.com_clusterpolicies.yaml"), encoding: .utf8)
         #expect(crd.stdout == checkedIn)
         #expect(try OperatorBinary.run(["version"]).stdout.hasPrefix("swift-gpu-operator "))
         for command in [["--help"], ["run", "--help"], ["images", "--help"], ["crd", "--help"]] {

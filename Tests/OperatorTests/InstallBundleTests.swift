@@ -43,7 +43,8 @@ struct InstallBundleTests {
         return try document.value.decode(as: ClusterRole.self).rules ?? []
     }
 
-    @Test("the operator holds every right the operand Roles and ClusterRoles grant", arguments: ["clusterpolicy", "dcgm-standalone", "upstream-full"])
+    @Test(
+        "the operator holds every right the operand Roles and ClusterRoles grant", arguments: ["clusterpolicy", "dcgm-standalone", "upstream-full"])
     func noEscalation(sample: String) throws {
         let text = try String(contentsOf: OperatorBinary.root.appendingPathComponent("samples/\(sample).yaml"), encoding: .utf8)
         var policy = try ClusterPolicyLoader.load(text, file: sample).policy
@@ -63,16 +64,26 @@ struct InstallBundleTests {
     @Test("the operator may write every kind it renders and read what it watches")
     func operatorCanApplyEveryKind() throws {
         let held = Self.grants(try Self.operatorRules("config/rbac/cluster_role.yaml")) + Self.grants(try Self.operatorRules("config/rbac/role.yaml"))
-        let result = try Renderer.render(ClusterPolicy(metadata: ObjectMeta(name: "all")), facts: { var facts = ClusterFacts(); facts.serviceMonitorCRD = true; return facts }())
+        let result = try Renderer.render(
+            ClusterPolicy(metadata: ObjectMeta(name: "all")),
+            facts: {
+                var facts = ClusterFacts()
+                facts.serviceMonitorCRD = true
+                return facts
+            }())
         for type in Set(result.objects.map(\.resourceType)) {
             for verb in ["get", "list", "watch", "patch"] where !(type == .namespaces && verb == "list") {
                 #expect(Self.covered(Grant(group: type.group, resource: type.plural, verb: verb), by: held), "cannot \(verb) \(type)")
             }
-            if type != .namespaces { #expect(Self.covered(Grant(group: type.group, resource: type.plural, verb: "delete"), by: held), "cannot delete \(type)") }
+            if type != .namespaces {
+                #expect(Self.covered(Grant(group: type.group, resource: type.plural, verb: "delete"), by: held), "cannot delete \(type)")
+            }
         }
-        for (group, resource, verb) in [("", "nodes", "patch"), ("", "pods", "list"), ("nvidia.com", "clusterpolicies/status", "patch"),
-                                        ("apiextensions.k8s.io", "customresourcedefinitions", "create"), ("coordination.k8s.io", "leases", "update"),
-                                        ("", "events", "create")] {
+        for (group, resource, verb) in [
+            ("", "nodes", "patch"), ("", "pods", "list"), ("nvidia.com", "clusterpolicies/status", "patch"),
+            ("apiextensions.k8s.io", "customresourcedefinitions", "create"), ("coordination.k8s.io", "leases", "update"),
+            ("", "events", "create"),
+        ] {
             #expect(Self.covered(Grant(group: group, resource: resource, verb: verb), by: held), "cannot \(verb) \(resource)")
         }
     }
@@ -90,6 +101,9 @@ struct InstallBundleTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let kinds = try YAMLReader.documents(in: text, file: "kustomize").compactMap { $0.value["kind"]?.stringValue }
-        #expect(Set(kinds) == ["Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment"])
+        #expect(
+            Set(kinds) == [
+                "Namespace", "CustomResourceDefinition", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment",
+            ])
     }
 }

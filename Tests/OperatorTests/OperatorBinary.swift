@@ -28,7 +28,9 @@ enum OperatorBinary {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasSuffix("_IMAGE") && $0.key != "OPERATOR_NAMESPACE" }
         env.merge(environment) { _, new in new }
         process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -38,8 +40,9 @@ enum OperatorBinary {
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
     /// Writes `text` to a temporary file and returns its path.

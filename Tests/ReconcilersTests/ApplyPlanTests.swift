@@ -6,7 +6,9 @@ import Testing
 /// The write rules of DESIGN.md "No needless writes" and "Pruning", as ``ApplyPlan`` decides them.
 @Suite("Apply plan: which objects are written and which are pruned")
 struct ApplyPlanTests {
-    static func rendered(_ type: ResourceType = .daemonSets, name: String = "nvidia-device-plugin-daemonset", hash: String = "h1")
+    static func rendered(
+        _ type: ResourceType = .daemonSets, name: String = "nvidia-device-plugin-daemonset", hash: String = "h1"
+    )
         -> RenderedObject
     {
         var metadata: JSONValue = ["name": .string(name), "annotations": [OwnershipLabels.hashAnnotation: .string(hash)]]

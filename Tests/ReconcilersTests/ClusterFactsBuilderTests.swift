@@ -18,7 +18,9 @@ private func gpuNode(
 }
 
 /// A CPU node: NFD labels but no NVIDIA PCI device.
-private func cpuNode(_ name: String, os: (id: String, version: String) = ("debian", "12"), kernel: String = "6.1.0-cpu", runtime: String? = "docker://24.0.7") -> NodeSnapshot {
+private func cpuNode(
+    _ name: String, os: (id: String, version: String) = ("debian", "12"), kernel: String = "6.1.0-cpu", runtime: String? = "docker://24.0.7"
+) -> NodeSnapshot {
     NodeSnapshot(
         name: name,
         labels: [Key.osID: os.id, Key.osVersion: os.version, Key.kernel: kernel, "feature.node.kubernetes.io/pci-8086.present": "true"],
@@ -33,20 +35,21 @@ private func build(_ nodes: [NodeSnapshot]) -> ClusterFactsBuilder.Result {
 /// Cluster facts derived from nodes (reference §4.4 runtime detection, §4.6 kernel→OS map).
 @Suite struct ClusterFactsBuilderTests {
     /// Runtimes of GPU nodes named `gpu-0`, `gpu-1`, ... in that order → the detected runtime.
-    @Test(arguments: [
-        ([], ContainerRuntime.containerd),
-        (["containerd://1.7.20"], .containerd),
-        (["docker://24.0.7"], .docker),
-        (["cri-o://1.29.1"], .crio),
-        (["docker://24.0.7", "containerd://1.7.20"], .containerd),
-        (["containerd://1.7.20", "cri-o://1.29.1"], .containerd),
-        (["cri-o://1.29.1", "containerd://1.7.20", "docker://24.0.7"], .containerd),
-        (["docker://24.0.7", "cri-o://1.29.1"], .crio),
-        (["cri-o://1.29.1", "docker://24.0.7"], .docker),
-        (["rkt://1.30"], .containerd),
-        (["cri-o://1.29.1", "rkt://1.30"], .crio),
-        (["", "docker://24.0.7", nil], .docker),
-    ] as [([String?], ContainerRuntime)])
+    @Test(
+        arguments: [
+            ([], ContainerRuntime.containerd),
+            (["containerd://1.7.20"], .containerd),
+            (["docker://24.0.7"], .docker),
+            (["cri-o://1.29.1"], .crio),
+            (["docker://24.0.7", "containerd://1.7.20"], .containerd),
+            (["containerd://1.7.20", "cri-o://1.29.1"], .containerd),
+            (["cri-o://1.29.1", "containerd://1.7.20", "docker://24.0.7"], .containerd),
+            (["docker://24.0.7", "cri-o://1.29.1"], .crio),
+            (["cri-o://1.29.1", "docker://24.0.7"], .docker),
+            (["rkt://1.30"], .containerd),
+            (["cri-o://1.29.1", "rkt://1.30"], .crio),
+            (["", "docker://24.0.7", nil], .docker),
+        ] as [([String?], ContainerRuntime)])
     func runtimeDetection(runtimes: [String?], expected: ContainerRuntime) {
         let nodes = runtimes.enumerated().map { gpuNode("gpu-\($0.offset)", runtime: $0.element) }
         #expect(build(nodes).facts.runtime == expected)
@@ -122,11 +125,12 @@ private func build(_ nodes: [NodeSnapshot]) -> ClusterFactsBuilder.Result {
             gpuNode("gpu-0", kernel: "5.15.0-105-generic"),
             cpuNode("cpu-0", kernel: "4.19.0-cpu-only"),
         ]
-        #expect(build(nodes).facts.kernels == [
-            KernelFact(version: "5.14.0-427.13.1.el9_4.x86_64", os: "rhel9"),
-            KernelFact(version: "5.15.0-105-generic", os: "ubuntu22.04"),
-            KernelFact(version: "6.8.0-45-generic", os: "ubuntu22.04"),
-        ])
+        #expect(
+            build(nodes).facts.kernels == [
+                KernelFact(version: "5.14.0-427.13.1.el9_4.x86_64", os: "rhel9"),
+                KernelFact(version: "5.15.0-105-generic", os: "ubuntu22.04"),
+                KernelFact(version: "6.8.0-45-generic", os: "ubuntu22.04"),
+            ])
     }
 
     @Test func gpuNodeWithoutKernelLabelAddsNoKernel() {
@@ -179,13 +183,14 @@ private func build(_ nodes: [NodeSnapshot]) -> ClusterFactsBuilder.Result {
         #expect(build(nodes).gpuNodes == ["gpu-a", "gpu-b", "gpu-c"])
     }
 
-    @Test(arguments: [
-        ([], false),
-        ([NodeSnapshot(name: "plain", labels: ["kubernetes.io/hostname": "plain", Key.gpuPresent: "true"])], false),
-        ([NodeSnapshot(name: "cpu", labels: ["feature.node.kubernetes.io/cpu-model.vendor_id": "Intel"])], true),
-        ([NodeSnapshot(name: "plain"), NodeSnapshot(name: "nfd", labels: [Key.kernel: "6.8.0"])], true),
-        ([NodeSnapshot(name: "lookalike", labels: ["feature.node.kubernetes.io.example/x": "y"])], false),
-    ] as [([NodeSnapshot], Bool)])
+    @Test(
+        arguments: [
+            ([], false),
+            ([NodeSnapshot(name: "plain", labels: ["kubernetes.io/hostname": "plain", Key.gpuPresent: "true"])], false),
+            ([NodeSnapshot(name: "cpu", labels: ["feature.node.kubernetes.io/cpu-model.vendor_id": "Intel"])], true),
+            ([NodeSnapshot(name: "plain"), NodeSnapshot(name: "nfd", labels: [Key.kernel: "6.8.0"])], true),
+            ([NodeSnapshot(name: "lookalike", labels: ["feature.node.kubernetes.io.example/x": "y"])], false),
+        ] as [([NodeSnapshot], Bool)])
     func nfdLabels(nodes: [NodeSnapshot], expected: Bool) {
         #expect(build(nodes).hasNFDLabels == expected)
     }

@@ -33,7 +33,8 @@ private func report(
     }
 
     @Test func notReadyNodesAreNamedWithTheirPodStatus() {
-        let status = ComponentStatus.fromDaemonSets(.driver, [report(desired: 5, ready: 3, notReady: [("gpu-7", "Init:0/1"), ("gpu-2", "CrashLoopBackOff")])])
+        let status = ComponentStatus.fromDaemonSets(
+            .driver, [report(desired: 5, ready: 3, notReady: [("gpu-7", "Init:0/1"), ("gpu-2", "CrashLoopBackOff")])])
         #expect(status.state == .notReady)
         #expect(status.message == "3/5 nodes ready; not ready: gpu-2 (CrashLoopBackOff), gpu-7 (Init:0/1)")
     }
@@ -42,7 +43,9 @@ private func report(
     @Test func longListsAreTruncated() {
         let nodes = (1...8).map { ("gpu-\($0)", "Init:0/1") }
         let status = ComponentStatus.fromDaemonSets(.driver, [report(desired: 10, ready: 2, notReady: nodes)])
-        #expect(status.message == "2/10 nodes ready; not ready: gpu-1 (Init:0/1), gpu-2 (Init:0/1), gpu-3 (Init:0/1), gpu-4 (Init:0/1), gpu-5 (Init:0/1) and 3 more")
+        #expect(
+            status.message
+                == "2/10 nodes ready; not ready: gpu-1 (Init:0/1), gpu-2 (Init:0/1), gpu-3 (Init:0/1), gpu-4 (Init:0/1), gpu-5 (Init:0/1) and 3 more")
     }
 
     @Test func exactlyShownNodesHaveNoTail() {

@@ -27,8 +27,10 @@ struct StatusReadinessCase: Sendable, CustomTestStringConvertible {
         StatusReadinessCase(name: "desired 0 before the controller observed the spec: not ready", observedGeneration: 1, desired: 0, ready: false),
         StatusReadinessCase(name: "desired 0 once observed (no node selected): ready", desired: 0, ready: true),
         StatusReadinessCase(name: "observed, updated == available == desired", desired: 5, updated: 5, available: 5, unavailable: 0, ready: true),
-        StatusReadinessCase(name: "observedGeneration ahead of generation", generation: 2, observedGeneration: 3, desired: 5, updated: 5, available: 5, ready: true),
-        StatusReadinessCase(name: "observedGeneration behind generation", generation: 3, observedGeneration: 2, desired: 5, updated: 5, available: 5, ready: false),
+        StatusReadinessCase(
+            name: "observedGeneration ahead of generation", generation: 2, observedGeneration: 3, desired: 5, updated: 5, available: 5, ready: true),
+        StatusReadinessCase(
+            name: "observedGeneration behind generation", generation: 3, observedGeneration: 2, desired: 5, updated: 5, available: 5, ready: false),
         StatusReadinessCase(name: "observedGeneration missing", observedGeneration: nil, desired: 5, updated: 5, available: 5, ready: false),
         StatusReadinessCase(name: "updated < desired", desired: 5, updated: 4, available: 5, ready: false),
         StatusReadinessCase(name: "available < desired", desired: 5, updated: 5, available: 4, ready: false),
@@ -82,7 +84,8 @@ struct StatusReadinessCase: Sendable, CustomTestStringConvertible {
         let pods = [
             pod(node: "gpu-c", containers: [waitingContainer(reason: "CrashLoopBackOff")]),
             readyPod(node: "gpu-a"),
-            pod(node: "gpu-d", phase: "Pending", initContainers: [runningContainer("init-0", ready: false)],
+            pod(
+                node: "gpu-d", phase: "Pending", initContainers: [runningContainer("init-0", ready: false)],
                 containers: [waitingContainer(reason: "PodInitializing")]),
             pod(node: "gpu-b", phase: "Pending", containers: [waitingContainer(reason: "ContainerCreating")]),
         ]
@@ -90,11 +93,12 @@ struct StatusReadinessCase: Sendable, CustomTestStringConvertible {
         #expect(!report.isReady)
         #expect(report.desired == 4)
         #expect(report.ready == 1)
-        #expect(report.notReady == [
-            .init(node: "gpu-b", status: "ContainerCreating"),
-            .init(node: "gpu-c", status: "CrashLoopBackOff"),
-            .init(node: "gpu-d", status: "Init:0/1"),
-        ])
+        #expect(
+            report.notReady == [
+                .init(node: "gpu-b", status: "ContainerCreating"),
+                .init(node: "gpu-c", status: "CrashLoopBackOff"),
+                .init(node: "gpu-d", status: "Init:0/1"),
+            ])
     }
 
     /// Pods whose first ownerReference is another DaemonSet's (same labels, e.g. a DaemonSet being
@@ -247,8 +251,10 @@ struct StatusReadinessCase: Sendable, CustomTestStringConvertible {
     /// hash free of `-`.
     @Test(arguments: [
         ("nvidia-dcgm", "nvidia-dcgm-exporter-6c7b8d9f4", "nvidia-dcgm-5f4d3c2b1", "5f4d3c2b1"),
-        ("nvidia-driver-daemonset", "nvidia-driver-daemonset-5.15.0-105-generic-ubuntu22.04-8c9d7f6b5",
-         "nvidia-driver-daemonset-7b9c4d5f6", "7b9c4d5f6"),
+        (
+            "nvidia-driver-daemonset", "nvidia-driver-daemonset-5.15.0-105-generic-ubuntu22.04-8c9d7f6b5",
+            "nvidia-driver-daemonset-7b9c4d5f6", "7b9c4d5f6"
+        ),
     ])
     func newestRevisionHashIgnoresDaemonSetsSharingThePrefix(ds: String, other: String, own: String, hash: String) {
         let revisions = [

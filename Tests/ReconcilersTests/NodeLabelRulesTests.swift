@@ -68,11 +68,13 @@ struct NodeLabelCase: Sendable, CustomTestStringConvertible {
             expected: merge(gpuNode, StateLabels.container)),
         NodeLabelCase(
             name: "empty deploy labels set to true, paused value honoured",
-            labels: merge(gpuNode, [
-                Key.deploy("operator-validator"): "", Key.deploy("container-toolkit"): "",
-                Key.deploy("device-plugin"): "", Key.deploy("gpu-feature-discovery"): "",
-                Key.deploy("driver"): "paused-for-driver-upgrade",
-            ]),
+            labels: merge(
+                gpuNode,
+                [
+                    Key.deploy("operator-validator"): "", Key.deploy("container-toolkit"): "",
+                    Key.deploy("device-plugin"): "", Key.deploy("gpu-feature-discovery"): "",
+                    Key.deploy("driver"): "paused-for-driver-upgrade",
+                ]),
             expected: merge(gpuNode, StateLabels.container, [Key.deploy("driver"): "paused-for-driver-upgrade"])),
         NodeLabelCase(
             name: "operands=false: every deploy label removed, kill switch kept",
@@ -176,7 +178,8 @@ struct NodeLabelCase: Sendable, CustomTestStringConvertible {
             name: "H100 product name without mig.capable: MIG-capable",
             spec: migPolicy,
             labels: merge(gpuNode, [Key.product: "NVIDIA-H100-80GB-HBM3"]),
-            expected: merge(gpuNode, [Key.product: "NVIDIA-H100-80GB-HBM3", Key.migManager: "true", Key.migConfig: "all-disabled"], StateLabels.container)),
+            expected: merge(
+                gpuNode, [Key.product: "NVIDIA-H100-80GB-HBM3", Key.migManager: "true", Key.migConfig: "all-disabled"], StateLabels.container)),
         NodeLabelCase(
             name: "empty spec: MIG manager enabled with all-disabled by default",
             labels: merge(gpuNode, [Key.product: "NVIDIA-A30"]),
@@ -204,8 +207,10 @@ struct NodeLabelCase: Sendable, CustomTestStringConvertible {
         NodeLabelCase(
             name: "existing mig-manager value honoured",
             spec: migPolicy,
-            labels: merge(gpuNode, StateLabels.container, [Key.migCapable: "true", Key.migManager: "paused-for-mig-change", Key.migConfig: "all-disabled"]),
-            expected: merge(gpuNode, StateLabels.container, [Key.migCapable: "true", Key.migManager: "paused-for-mig-change", Key.migConfig: "all-disabled"])),
+            labels: merge(
+                gpuNode, StateLabels.container, [Key.migCapable: "true", Key.migManager: "paused-for-mig-change", Key.migConfig: "all-disabled"]),
+            expected: merge(
+                gpuNode, StateLabels.container, [Key.migCapable: "true", Key.migManager: "paused-for-mig-change", Key.migConfig: "all-disabled"])),
         NodeLabelCase(
             name: "operands=false on a MIG node: no MIG labels added",
             spec: migPolicy,
@@ -269,32 +274,34 @@ struct NodeLabelCase: Sendable, CustomTestStringConvertible {
         #expect(!NodeLabelRules.knownDeployLabels.contains(Key.operands))
     }
 
-    @Test(arguments: [
-        ([:], false),
-        ([Key.product: "NVIDIA-H100-80GB-HBM3"], true),
-        ([Key.product: "NVIDIA-A100-SXM4-40GB"], true),
-        ([Key.product: "nvidia-a30"], true),
-        ([Key.product: "Tesla-T4"], false),
-        ([Key.product: "NVIDIA-L40S"], false),
-        ([Key.migCapable: "true", Key.product: "Tesla-T4"], true),
-        ([Key.migCapable: "false", Key.product: "NVIDIA-A100-SXM4-40GB"], false),
-        ([Key.migCapable: "true", Key.vgpuHostDriver: "550.54.16"], false),
-        ([Key.product: "NVIDIA-A100-SXM4-40GB", Key.vgpuHostDriver: ""], true),
-    ] as [([String: String], Bool)])
+    @Test(
+        arguments: [
+            ([:], false),
+            ([Key.product: "NVIDIA-H100-80GB-HBM3"], true),
+            ([Key.product: "NVIDIA-A100-SXM4-40GB"], true),
+            ([Key.product: "nvidia-a30"], true),
+            ([Key.product: "Tesla-T4"], false),
+            ([Key.product: "NVIDIA-L40S"], false),
+            ([Key.migCapable: "true", Key.product: "Tesla-T4"], true),
+            ([Key.migCapable: "false", Key.product: "NVIDIA-A100-SXM4-40GB"], false),
+            ([Key.migCapable: "true", Key.vgpuHostDriver: "550.54.16"], false),
+            ([Key.product: "NVIDIA-A100-SXM4-40GB", Key.vgpuHostDriver: ""], true),
+        ] as [([String: String], Bool)])
     func migCapability(labels: [String: String], capable: Bool) {
         #expect(NodeLabelRules.isMIGCapable(labels) == capable)
     }
 
-    @Test(arguments: [
-        (false, nil, nil, NodeLabelRules.WorkloadConfig.container),
-        (false, "vm-vgpu", "vm-passthrough", .container),
-        (true, nil, nil, .container),
-        (true, nil, "vm-vgpu", .vmVGPU),
-        (true, "vm-passthrough", "vm-vgpu", .vmPassthrough),
-        (true, "container", "vm-vgpu", .container),
-        (true, "bogus", "vm-passthrough", .vmPassthrough),
-        (true, "bogus", "bogus", .container),
-    ] as [(Bool, String?, String?, NodeLabelRules.WorkloadConfig)])
+    @Test(
+        arguments: [
+            (false, nil, nil, NodeLabelRules.WorkloadConfig.container),
+            (false, "vm-vgpu", "vm-passthrough", .container),
+            (true, nil, nil, .container),
+            (true, nil, "vm-vgpu", .vmVGPU),
+            (true, "vm-passthrough", "vm-vgpu", .vmPassthrough),
+            (true, "container", "vm-vgpu", .container),
+            (true, "bogus", "vm-passthrough", .vmPassthrough),
+            (true, "bogus", "bogus", .container),
+        ] as [(Bool, String?, String?, NodeLabelRules.WorkloadConfig)])
     func workloadConfig(sandbox: Bool, label: String?, defaultWorkload: String?, expected: NodeLabelRules.WorkloadConfig) {
         let policy = spec {
             $0.sandboxWorkloads.enabled = sandbox

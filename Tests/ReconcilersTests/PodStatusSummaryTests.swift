@@ -18,39 +18,47 @@ struct PodStatusCase: Sendable, CustomTestStringConvertible {
         PodStatusCase(pod: pod(node: "n", phase: "Pending", containers: []), status: "Pending"),
         PodStatusCase(pod: pod(node: "n", phase: nil, containers: []), status: "Unknown"),
         PodStatusCase(
-            pod: pod(node: "n", phase: "Pending", initContainers: [runningContainer("init-0", ready: false)],
-                     containers: [waitingContainer(reason: "PodInitializing")]),
+            pod: pod(
+                node: "n", phase: "Pending", initContainers: [runningContainer("init-0", ready: false)],
+                containers: [waitingContainer(reason: "PodInitializing")]),
             status: "Init:0/1"),
         PodStatusCase(
             pod: pod(node: "n", phase: "Pending", initSpecs: 1, containers: [waitingContainer(reason: "PodInitializing")])
                 .withInitStatuses([waitingContainer("init-0", reason: "PodInitializing")]),
             status: "Init:0/1"),
         PodStatusCase(
-            pod: pod(node: "n", phase: "Pending",
-                     initContainers: [terminatedContainer("init-0", reason: "Completed", exitCode: 0), runningContainer("init-1", ready: false)],
-                     containers: [waitingContainer(reason: "PodInitializing")]),
+            pod: pod(
+                node: "n", phase: "Pending",
+                initContainers: [terminatedContainer("init-0", reason: "Completed", exitCode: 0), runningContainer("init-1", ready: false)],
+                containers: [waitingContainer(reason: "PodInitializing")]),
             status: "Init:1/2"),
         PodStatusCase(
-            pod: pod(node: "n", phase: "Pending", initContainers: [waitingContainer("init-0", reason: "CrashLoopBackOff")],
-                     containers: [waitingContainer(reason: "PodInitializing")]),
+            pod: pod(
+                node: "n", phase: "Pending", initContainers: [waitingContainer("init-0", reason: "CrashLoopBackOff")],
+                containers: [waitingContainer(reason: "PodInitializing")]),
             status: "Init:CrashLoopBackOff"),
         PodStatusCase(
-            pod: pod(node: "n", phase: "Pending", initContainers: [waitingContainer("init-0", reason: "ImagePullBackOff")],
-                     containers: [waitingContainer(reason: "PodInitializing")]),
+            pod: pod(
+                node: "n", phase: "Pending", initContainers: [waitingContainer("init-0", reason: "ImagePullBackOff")],
+                containers: [waitingContainer(reason: "PodInitializing")]),
             status: "Init:ImagePullBackOff"),
         PodStatusCase(
-            pod: pod(node: "n", phase: "Pending", initContainers: [terminatedContainer("init-0", reason: "Error", exitCode: 1)],
-                     containers: [waitingContainer(reason: "PodInitializing")]),
+            pod: pod(
+                node: "n", phase: "Pending", initContainers: [terminatedContainer("init-0", reason: "Error", exitCode: 1)],
+                containers: [waitingContainer(reason: "PodInitializing")]),
             status: "Init:Error"),
         PodStatusCase(
-            pod: pod(node: "n", phase: "Pending", initContainers: [terminatedContainer("init-0", reason: nil, exitCode: 2)],
-                     containers: [waitingContainer(reason: "PodInitializing")]),
+            pod: pod(
+                node: "n", phase: "Pending", initContainers: [terminatedContainer("init-0", reason: nil, exitCode: 2)],
+                containers: [waitingContainer(reason: "PodInitializing")]),
             status: "Init:ExitCode:2"),
         PodStatusCase(
-            pod: pod(node: "n", phase: "Pending", initContainers: [terminatedContainer("init-0", reason: "Completed", exitCode: 0)],
-                     containers: [waitingContainer(reason: "PodInitializing")]),
+            pod: pod(
+                node: "n", phase: "Pending", initContainers: [terminatedContainer("init-0", reason: "Completed", exitCode: 0)],
+                containers: [waitingContainer(reason: "PodInitializing")]),
             status: "PodInitializing"),
-        PodStatusCase(pod: pod(node: "n", phase: "Pending", containers: [waitingContainer(reason: "ContainerCreating")]), status: "ContainerCreating"),
+        PodStatusCase(
+            pod: pod(node: "n", phase: "Pending", containers: [waitingContainer(reason: "ContainerCreating")]), status: "ContainerCreating"),
         PodStatusCase(pod: pod(node: "n", phase: "Pending", containers: [waitingContainer(reason: "ErrImagePull")]), status: "ErrImagePull"),
         PodStatusCase(pod: pod(node: "n", containers: [waitingContainer(reason: "CrashLoopBackOff")]), status: "CrashLoopBackOff"),
         PodStatusCase(
@@ -65,8 +73,9 @@ struct PodStatusCase: Sendable, CustomTestStringConvertible {
         PodStatusCase(pod: pod(node: "n", containers: [runningContainer()]), status: "Running"),
         PodStatusCase(pod: pod(node: "n", containers: [runningContainer(ready: false)]), status: "Running, not ready"),
         PodStatusCase(
-            pod: pod(node: "n", containers: [terminatedContainer("sidecar", reason: "Completed", exitCode: 0), runningContainer("main")],
-                     readyCondition: true),
+            pod: pod(
+                node: "n", containers: [terminatedContainer("sidecar", reason: "Completed", exitCode: 0), runningContainer("main")],
+                readyCondition: true),
             status: "Running"),
         PodStatusCase(pod: pod(node: "n", terminating: true), status: "Terminating"),
         PodStatusCase(
@@ -80,16 +89,17 @@ struct PodStatusCase: Sendable, CustomTestStringConvertible {
         #expect(PodStatusSummary.describe(row.pod) == row.status)
     }
 
-    @Test(arguments: [
-        (pod(node: "n"), true),
-        (pod(node: "n", containers: [runningContainer("a"), runningContainer("b")]), true),
-        (pod(node: "n", containers: [runningContainer("a"), runningContainer("b", ready: false)]), false),
-        (pod(node: "n", containers: []), false),
-        (pod(node: "n", phase: "Pending", containers: [runningContainer()]), false),
-        (pod(node: "n", phase: "Succeeded", containers: [runningContainer()]), false),
-        (pod(node: "n", terminating: true), false),
-        (pod(node: "n", containers: [waitingContainer(reason: "CrashLoopBackOff")]), false),
-    ] as [(Pod, Bool)])
+    @Test(
+        arguments: [
+            (pod(node: "n"), true),
+            (pod(node: "n", containers: [runningContainer("a"), runningContainer("b")]), true),
+            (pod(node: "n", containers: [runningContainer("a"), runningContainer("b", ready: false)]), false),
+            (pod(node: "n", containers: []), false),
+            (pod(node: "n", phase: "Pending", containers: [runningContainer()]), false),
+            (pod(node: "n", phase: "Succeeded", containers: [runningContainer()]), false),
+            (pod(node: "n", terminating: true), false),
+            (pod(node: "n", containers: [waitingContainer(reason: "CrashLoopBackOff")]), false),
+        ] as [(Pod, Bool)])
     func readiness(pod: Pod, ready: Bool) {
         #expect(PodStatusSummary.isReady(pod) == ready)
     }

@@ -106,20 +106,22 @@ extension ClusterPolicyStatus {
         let conditions = build(.reconciled, components).status.conditions ?? []
         #expect(conditions.map(\.type) == ["Ready", "Error", "DriverReady", "ToolkitReady", "DevicePluginReady", "DCGMReady"])
         let perComponent = conditions.dropFirst(2).map { [$0.status.rawValue, $0.reason, $0.message] }
-        #expect(perComponent == [
-            ["True", "Ready", "3/3 nodes ready"],
-            ["False", "NotReady", "2/3 nodes ready; not ready: gpu-7 (Init:0/1)"],
-            ["True", "Disabled", "disabled in the ClusterPolicy"],
-            ["False", "Failed", "render failed"],
-        ])
+        #expect(
+            perComponent == [
+                ["True", "Ready", "3/3 nodes ready"],
+                ["False", "NotReady", "2/3 nodes ready; not ready: gpu-7 (Init:0/1)"],
+                ["True", "Disabled", "disabled in the ClusterPolicy"],
+                ["False", "Failed", "render failed"],
+            ])
     }
 
     @Test func conditionTypesOfEveryComponent() {
         let types = (build(.reconciled, allReady).status.conditions ?? []).map(\.type)
-        #expect(types == [
-            "Ready", "Error", "PrerequisitesReady", "OperatorMetricsReady", "DriverReady", "ToolkitReady", "ValidatorReady",
-            "DevicePluginReady", "DCGMReady", "DCGMExporterReady", "GPUFeatureDiscoveryReady",
-        ])
+        #expect(
+            types == [
+                "Ready", "Error", "PrerequisitesReady", "OperatorMetricsReady", "DriverReady", "ToolkitReady", "ValidatorReady",
+                "DevicePluginReady", "DCGMReady", "DCGMExporterReady", "GPUFeatureDiscoveryReady",
+            ])
     }
 
     @Test func everyConditionCarriesTheGeneration() {
@@ -168,7 +170,9 @@ extension ClusterPolicyStatus {
         let (second, transitions) = build(.reconciled, after, previous: first, now: t1)
         #expect(second.state == .ready)
         #expect(Set(transitions.map(\.type)) == ["Ready", "Error", "DriverReady"])
-        #expect(transitions.first { $0.type == "Ready" } == StatusBuilder.Transition(type: "Ready", status: .true, reason: "Reconciled", message: "All components are ready"))
+        #expect(
+            transitions.first { $0.type == "Ready" }
+                == StatusBuilder.Transition(type: "Ready", status: .true, reason: "Reconciled", message: "All components are ready"))
         #expect(second.condition("DevicePluginReady")?.lastTransitionTime == t0)
         #expect(second.condition("Ready")?.lastTransitionTime == t1)
     }

@@ -43,7 +43,9 @@ private func nextWithoutHanging(_ queue: Queue) async -> NextResult {
 /// Checks that `key`, scheduled just now, fires after exactly `delay` on the clock: the timer sleeps
 /// until that instant, nothing is ready 1 ms before it, and the key is ready at it. Leaves the key
 /// handed out (processing).
-private func expectFires(_ queue: Queue, _ clock: ManualClock, _ key: String, after delay: Duration, sourceLocation: SourceLocation = #_sourceLocation) async {
+private func expectFires(
+    _ queue: Queue, _ clock: ManualClock, _ key: String, after delay: Duration, sourceLocation: SourceLocation = #_sourceLocation
+) async {
     let deadline = clock.now.advanced(by: delay)
     let sleeping = await eventually { clock.sleeperDeadlines == [deadline] }
     #expect(sleeping, "timer should sleep until \(deadline), sleeps until \(clock.sleeperDeadlines)", sourceLocation: sourceLocation)

@@ -85,7 +85,9 @@ import Testing
         let fast = report([.waiting(reason: "b", requeueAfter: .seconds(5))], .notReady)
         #expect(ClusterReconciler.outcome([slow, fast], hasNFDLabels: true, isReady: false) == .requeue(after: .seconds(5)))
         #expect(ClusterReconciler.outcome([report([])], hasNFDLabels: true, isReady: true) == .success)
-        #expect(ClusterReconciler.outcome([report([.waiting(reason: "watch", requeueAfter: nil)], .notReady)], hasNFDLabels: true, isReady: false) == .success)
+        #expect(
+            ClusterReconciler.outcome([report([.waiting(reason: "watch", requeueAfter: nil)], .notReady)], hasNFDLabels: true, isReady: false)
+                == .success)
     }
 
     @Test("without NFD labels the cluster is looked at again in 45 s")

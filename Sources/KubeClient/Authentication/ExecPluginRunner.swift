@@ -29,9 +29,10 @@ package struct ProcessExecPluginRunner: ExecPluginRunner {
         let environment = baseEnvironment
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { () throws(ConfigurationError) -> ExecPluginOutput in
-                    try Self.runBlocking(configuration, execInfo: execInfo, baseEnvironment: environment)
-                }.mapError { $0 as any Error })
+                continuation.resume(
+                    with: Result { () throws(ConfigurationError) -> ExecPluginOutput in
+                        try Self.runBlocking(configuration, execInfo: execInfo, baseEnvironment: environment)
+                    }.mapError { $0 as any Error })
             }
             thread.name = "kubeclient-exec-plugin"
             thread.start()

@@ -16,7 +16,8 @@ extension APIRequest {
         }
         let timeouts: RequestTimeouts
         if isStreaming {
-            let serverTimeout = query.first { $0.name == "timeoutSeconds" }.flatMap { Int($0.value) }
+            let serverTimeout =
+                query.first { $0.name == "timeoutSeconds" }.flatMap { Int($0.value) }
                 .map { Duration.seconds($0) } ?? configuration.timeouts.watchServerTimeout
             timeouts = RequestTimeouts(
                 connect: configuration.timeouts.connect, total: nil,

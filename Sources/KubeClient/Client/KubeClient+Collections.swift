@@ -92,7 +92,7 @@ actor WatchEventReader<Item: Decodable & Sendable> {
     private var lines: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator?
     private var isFinished = false
 
-/// Creates a reader for one watch request.
+    /// Creates a reader for one watch request.
     init(client: KubeClient, request: APIRequest) {
         self.client = client
         self.request = request

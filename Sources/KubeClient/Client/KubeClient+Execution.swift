@@ -84,8 +84,9 @@ extension KubeClient {
                 failure = Self.classify(transportError)
                 error = KubeError(reason: .transport, request: request.description, underlying: transportError)
             }
-            guard let delay = configuration.retry.delay(
-                after: failure, attempt: attempt, isIdempotent: request.isIdempotent, jitter: jitter())
+            guard
+                let delay = configuration.retry.delay(
+                    after: failure, attempt: attempt, isIdempotent: request.isIdempotent, jitter: jitter())
             else {
                 throw error
             }

@@ -21,11 +21,11 @@ package struct KubeClient: Sendable {
     package let time: TimeSource
     /// Logs requests at debug level and retries at warning level; never credentials.
     package let logger: Logger
-/// Credentials shared by every copy of the client.
+    /// Credentials shared by every copy of the client.
     let credentialProvider: CredentialProvider
-/// The rate limiter and concurrency bound shared by every copy of the client.
+    /// The rate limiter and concurrency bound shared by every copy of the client.
     let flowController: FlowController
-/// A random number in `0..<1` for backoff jitter.
+    /// A random number in `0..<1` for backoff jitter.
     let jitter: @Sendable () -> Double
 
     /// Creates a client.

@@ -47,7 +47,8 @@ extension Kubeconfig {
         tls.clientKeyPEM = try Self.material(data: user.clientKeyData, file: user.clientKey, field: "client-key")
 
         let authentication = try Self.authentication(
-            for: user, cluster: ExecClusterInfo(
+            for: user,
+            cluster: ExecClusterInfo(
                 server: server, tlsServerName: cluster.tlsServerName,
                 insecureSkipTLSVerify: cluster.insecureSkipTLSVerify ?? false,
                 certificateAuthorityData: tls.certificateAuthorityPEM, proxyURL: cluster.proxyURL),

@@ -180,12 +180,12 @@ extension CurlEasyHandle: Sendable {}
 
 /// `curl_slist`s that must outlive one transfer.
 private struct CurlOptionLists {
-/// The request headers.
+    /// The request headers.
     var headers: UnsafeMutablePointer<curl_slist>?
-/// The `CONNECT_TO` entry for `tls-server-name`.
+    /// The `CONNECT_TO` entry for `tls-server-name`.
     var connectTo: UnsafeMutablePointer<curl_slist>?
 
-/// Frees both lists.
+    /// Frees both lists.
     func free() {
         curl_slist_free_all(headers)
         curl_slist_free_all(connectTo)

@@ -71,8 +71,9 @@ package struct CurlError: Error, Sendable, Hashable, CustomStringConvertible {
         case 58: return "the client certificate or key could not be used"
         case 77: return "the certificate authority bundle could not be loaded"
         case 60: return "the server certificate could not be verified against the configured certificate authority"
-        default: return "the TLS handshake failed; check the certificate authority, the client certificate and key, "
-            + "and tls-server-name"
+        default:
+            return "the TLS handshake failed; check the certificate authority, the client certificate and key, "
+                + "and tls-server-name"
         }
     }
 

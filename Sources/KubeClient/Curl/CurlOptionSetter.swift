@@ -7,7 +7,7 @@ struct CurlOptionSetter {
     /// The first non-OK result, or `CURLE_OK`.
     private(set) var firstError = CURLE_OK
 
-/// Creates a setter for one easy handle.
+    /// Creates a setter for one easy handle.
     init(handle: UnsafeMutableRawPointer) {
         self.handle = handle
     }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CCurlShim
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The sockets one easy handle's connections use, so a cancelled transfer can be woken at once.
 ///
@@ -78,9 +79,9 @@ final class CurlSocketRegistry: Sendable {
         state.withLock { state in
             state.sockets.remove(descriptor)
             #if canImport(Glibc)
-            return Glibc.close(descriptor)
+                return Glibc.close(descriptor)
             #else
-            return Darwin.close(descriptor)
+                return Darwin.close(descriptor)
             #endif
         }
     }

@@ -71,7 +71,7 @@ final class CurlTransferContext {
     /// Whether the transfer was stopped because its consumer went away.
     var wasCancelled = false
 
-/// Creates the context of one transfer.
+    /// Creates the context of one transfer.
     init(handle: UnsafeMutableRawPointer, cancellation: TransferCancellation, handOff: StreamHandOff?) {
         self.handle = handle
         self.cancellation = cancellation

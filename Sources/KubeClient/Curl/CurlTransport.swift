@@ -62,8 +62,9 @@ package final class CurlTransport: HTTPTransport {
 
         let reader = StreamLineReader(handOff: handOff)
         guard case .head(let status, let headers)? = try await handOff.next() else {
-            throw CurlError(kind: .transfer, code: 0, message: "the stream ended before a response arrived",
-                            request: request.description)
+            throw CurlError(
+                kind: .transfer, code: 0, message: "the stream ended before a response arrived",
+                request: request.description)
         }
         let lines = AsyncThrowingStream<[UInt8], any Error>(unfolding: { try await reader.nextLine() })
         return HTTPStreamingResponse(status: status, headers: headers, lines: lines)
@@ -85,7 +86,7 @@ package final class CurlTransport: HTTPTransport {
 final class StreamLineReader: Sendable {
     private let handOff: StreamHandOff
 
-/// Creates the reader of one stream.
+    /// Creates the reader of one stream.
     init(handOff: StreamHandOff) {
         self.handOff = handOff
     }

@@ -35,7 +35,7 @@ final class CurlWorkerPool: Sendable {
         var threadCount = 0
         var isShutDown = false
 
-/// Takes the oldest queued job.
+        /// Takes the oldest queued job.
         mutating func popFirst() -> CurlJob? {
             guard readIndex < queue.count else { return nil }
             let job = queue[readIndex]
@@ -63,7 +63,10 @@ final class CurlWorkerPool: Sendable {
 
     /// Enqueues a job; wakes an idle thread, or starts one when none is idle and the limit allows.
     func submit(_ job: CurlJob) {
-        enum Decision { case rejected, queued, wakeIdle, spawn(Int) }
+        enum Decision {
+            case rejected, queued, wakeIdle
+            case spawn(Int)
+        }
         let decision: Decision = state.withLock { state in
             if state.isShutDown { return .rejected }
             state.queue.append(job)
@@ -107,7 +110,10 @@ final class CurlWorkerPool: Sendable {
     }
 
     private func runWorker() {
-        enum Step { case run(CurlJob), wait, exit }
+        enum Step {
+            case run(CurlJob)
+            case wait, exit
+        }
         let handle: Result<CurlEasyHandle, CurlError>
         do throws(CurlError) {
             handle = .success(try CurlEasyHandle())

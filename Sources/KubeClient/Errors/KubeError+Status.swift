@@ -19,7 +19,8 @@ extension KubeError {
                 code: response.status, reason: Self.defaultStatusReason(forCode: response.status),
                 message: text.isEmpty ? "HTTP \(response.status)" : text)
         }
-        let retryAfter = Self.parseRetryAfter(response.headers["retry-after"])
+        let retryAfter =
+            Self.parseRetryAfter(response.headers["retry-after"])
             ?? status.details?.retryAfterSeconds.map { Duration.seconds($0) }
         self.init(
             reason: Self.classify(code: response.status, statusReason: status.reason), code: response.status,

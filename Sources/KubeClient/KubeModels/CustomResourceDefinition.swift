@@ -103,8 +103,10 @@ package struct CustomResourceDefinitionVersion: Codable, Sendable, Hashable {
     package var additionalPrinterColumns: [JSONValue]?
 
     /// Creates a version.
-    package init(name: String, served: Bool, storage: Bool, schema: CustomResourceValidation? = nil,
-                 subresources: CustomResourceSubresources? = nil) {
+    package init(
+        name: String, served: Bool, storage: Bool, schema: CustomResourceValidation? = nil,
+        subresources: CustomResourceSubresources? = nil
+    ) {
         self.name = name
         self.served = served
         self.storage = storage
@@ -148,8 +150,10 @@ package struct CustomResourceDefinitionStatus: Codable, Sendable, Hashable {
     package var storedVersions: [String]?
 
     /// Creates a status.
-    package init(conditions: [JSONValue]? = nil, acceptedNames: CustomResourceDefinitionNames? = nil,
-                 storedVersions: [String]? = nil) {
+    package init(
+        conditions: [JSONValue]? = nil, acceptedNames: CustomResourceDefinitionNames? = nil,
+        storedVersions: [String]? = nil
+    ) {
         self.conditions = conditions
         self.acceptedNames = acceptedNames
         self.storedVersions = storedVersions

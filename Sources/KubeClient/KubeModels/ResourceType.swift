@@ -57,14 +57,22 @@ extension ResourceType {
     package static let eventsV1 = ResourceType(group: "events.k8s.io", version: "v1", plural: "events", kind: "Event", isNamespaced: true)
     package static let daemonSets = ResourceType(group: "apps", version: "v1", plural: "daemonsets", kind: "DaemonSet", isNamespaced: true)
     package static let deployments = ResourceType(group: "apps", version: "v1", plural: "deployments", kind: "Deployment", isNamespaced: true)
-    package static let controllerRevisions = ResourceType(group: "apps", version: "v1", plural: "controllerrevisions", kind: "ControllerRevision", isNamespaced: true)
+    package static let controllerRevisions = ResourceType(
+        group: "apps", version: "v1", plural: "controllerrevisions", kind: "ControllerRevision", isNamespaced: true)
     package static let roles = ResourceType(group: "rbac.authorization.k8s.io", version: "v1", plural: "roles", kind: "Role", isNamespaced: true)
-    package static let roleBindings = ResourceType(group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", kind: "RoleBinding", isNamespaced: true)
-    package static let clusterRoles = ResourceType(group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterroles", kind: "ClusterRole", isNamespaced: false)
-    package static let clusterRoleBindings = ResourceType(group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings", kind: "ClusterRoleBinding", isNamespaced: false)
-    package static let runtimeClasses = ResourceType(group: "node.k8s.io", version: "v1", plural: "runtimeclasses", kind: "RuntimeClass", isNamespaced: false)
+    package static let roleBindings = ResourceType(
+        group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", kind: "RoleBinding", isNamespaced: true)
+    package static let clusterRoles = ResourceType(
+        group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterroles", kind: "ClusterRole", isNamespaced: false)
+    package static let clusterRoleBindings = ResourceType(
+        group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings", kind: "ClusterRoleBinding", isNamespaced: false)
+    package static let runtimeClasses = ResourceType(
+        group: "node.k8s.io", version: "v1", plural: "runtimeclasses", kind: "RuntimeClass", isNamespaced: false)
     package static let leases = ResourceType(group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease", isNamespaced: true)
-    package static let customResourceDefinitions = ResourceType(group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions", kind: "CustomResourceDefinition", isNamespaced: false)
-    package static let clusterPolicies = ResourceType(group: "nvidia.com", version: "v1", plural: "clusterpolicies", kind: "ClusterPolicy", isNamespaced: false)
-    package static let serviceMonitors = ResourceType(group: "monitoring.coreos.com", version: "v1", plural: "servicemonitors", kind: "ServiceMonitor", isNamespaced: true)
+    package static let customResourceDefinitions = ResourceType(
+        group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions", kind: "CustomResourceDefinition", isNamespaced: false)
+    package static let clusterPolicies = ResourceType(
+        group: "nvidia.com", version: "v1", plural: "clusterpolicies", kind: "ClusterPolicy", isNamespaced: false)
+    package static let serviceMonitors = ResourceType(
+        group: "monitoring.coreos.com", version: "v1", plural: "servicemonitors", kind: "ServiceMonitor", isNamespaced: true)
 }

@@ -17,8 +17,9 @@ extension APIRequest {
         _ type: ResourceType, name: String, namespace: String?, subresource: String? = nil,
         accept: String = "application/json"
     ) -> APIRequest {
-        APIRequest(method: .get, path: objectPath(type, name: name, namespace: namespace, subresource: subresource),
-                   accept: accept)
+        APIRequest(
+            method: .get, path: objectPath(type, name: name, namespace: namespace, subresource: subresource),
+            accept: accept)
     }
 
     /// GET a collection page.
@@ -30,8 +31,9 @@ extension APIRequest {
     package static func list(
         _ type: ResourceType, namespace: String?, options: ListOptions, accept: String = "application/json"
     ) -> APIRequest {
-        APIRequest(method: .get, path: collectionPath(type, namespace: namespace), query: options.queryItems,
-                   accept: accept)
+        APIRequest(
+            method: .get, path: collectionPath(type, namespace: namespace), query: options.queryItems,
+            accept: accept)
     }
 
     /// GET a collection as a watch stream.
@@ -43,8 +45,9 @@ extension APIRequest {
     package static func watch(
         _ type: ResourceType, namespace: String?, options: WatchOptions, accept: String = "application/json"
     ) -> APIRequest {
-        APIRequest(method: .get, path: collectionPath(type, namespace: namespace), query: options.queryItems,
-                   accept: accept, isStreaming: true)
+        APIRequest(
+            method: .get, path: collectionPath(type, namespace: namespace), query: options.queryItems,
+            accept: accept, isStreaming: true)
     }
 
     /// POST a new object into a collection.
@@ -56,9 +59,10 @@ extension APIRequest {
     package static func create(
         _ type: ResourceType, namespace: String?, body: [UInt8], fieldManager: String? = nil
     ) -> APIRequest {
-        APIRequest(method: .post, path: collectionPath(type, namespace: namespace),
-                   query: fieldManager.map { [QueryItem("fieldManager", $0)] } ?? [], body: body,
-                   contentType: "application/json")
+        APIRequest(
+            method: .post, path: collectionPath(type, namespace: namespace),
+            query: fieldManager.map { [QueryItem("fieldManager", $0)] } ?? [], body: body,
+            contentType: "application/json")
     }
 
     /// PUT an object (or its status); the body's resourceVersion makes it fail with 409 when stale.
@@ -66,18 +70,20 @@ extension APIRequest {
         _ type: ResourceType, name: String, namespace: String?, body: [UInt8], subresource: String? = nil,
         fieldManager: String? = nil
     ) -> APIRequest {
-        APIRequest(method: .put, path: objectPath(type, name: name, namespace: namespace, subresource: subresource),
-                   query: fieldManager.map { [QueryItem("fieldManager", $0)] } ?? [], body: body,
-                   contentType: "application/json")
+        APIRequest(
+            method: .put, path: objectPath(type, name: name, namespace: namespace, subresource: subresource),
+            query: fieldManager.map { [QueryItem("fieldManager", $0)] } ?? [], body: body,
+            contentType: "application/json")
     }
 
     /// PATCH an object (or a subresource) with a merge, JSON, strategic-merge or apply patch.
     package static func patch(
         _ type: ResourceType, name: String, namespace: String?, patch: PatchBody, subresource: String? = nil
     ) -> APIRequest {
-        APIRequest(method: .patch, path: objectPath(type, name: name, namespace: namespace, subresource: subresource),
-                   query: patch.queryItems, body: patch.serializedBody(subresource: subresource),
-                   contentType: patch.contentType, isIdempotent: patch.isIdempotent)
+        APIRequest(
+            method: .patch, path: objectPath(type, name: name, namespace: namespace, subresource: subresource),
+            query: patch.queryItems, body: patch.serializedBody(subresource: subresource),
+            contentType: patch.contentType, isIdempotent: patch.isIdempotent)
     }
 
     /// DELETE an object, with propagation policy and preconditions in a `DeleteOptions` body.
@@ -85,12 +91,15 @@ extension APIRequest {
         _ type: ResourceType, name: String, namespace: String?, options: DeleteOptions? = nil
     ) -> APIRequest {
         let body = options.map { $0.jsonValue.serialized() }
-        return APIRequest(method: .delete, path: objectPath(type, name: name, namespace: namespace), body: body,
-                          contentType: body == nil ? nil : "application/json")
+        return APIRequest(
+            method: .delete, path: objectPath(type, name: name, namespace: namespace), body: body,
+            contentType: body == nil ? nil : "application/json")
     }
 
     /// The path of one object, with name and namespace path-encoded.
-    package static func objectPath(_ type: ResourceType, name: String, namespace: String?, subresource: String? = nil)
+    package static func objectPath(
+        _ type: ResourceType, name: String, namespace: String?, subresource: String? = nil
+    )
         -> String
     {
         type.path(namespace: namespace.map(encodePathSegment), name: encodePathSegment(name), subresource: subresource)
@@ -106,8 +115,9 @@ extension APIRequest {
         var result = ""
         for byte in segment.utf8 {
             let scalar = Unicode.Scalar(byte)
-            if byte < 0x80, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                || "-._~:@!$&'()*+,;=".unicodeScalars.contains(scalar)
+            if byte < 0x80,
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "-._~:@!$&'()*+,;=".unicodeScalars.contains(scalar)
             {
                 result.unicodeScalars.append(scalar)
             } else {

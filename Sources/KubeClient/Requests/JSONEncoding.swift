@@ -41,7 +41,9 @@ package enum JSONEncoding {
     /// ``JSONValueDecoder/decodeList(_:from:)``), so a page's whole tree is never held.
     /// - Throws: ``JSONParseError`` when the body is not a JSON object, `DecodingError` when it is not
     ///   a list of `Item`.
-    package static func decodeList<Item: Codable & Sendable>(_ type: ObjectList<Item>.Type, from bytes: [UInt8]) throws
+    package static func decodeList<Item: Codable & Sendable>(
+        _ type: ObjectList<Item>.Type, from bytes: [UInt8]
+    ) throws
         -> ObjectList<Item>
     {
         try bytes.withUnsafeBytes { raw in try JSONValueDecoder().decodeList(type, from: raw) }

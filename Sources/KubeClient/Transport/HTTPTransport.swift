@@ -28,17 +28,17 @@ package protocol HTTPTransport: Sendable {
 
 /// An HTTP method the Kubernetes API uses.
 package enum HTTPMethod: String, Sendable, Hashable {
-/// `GET`.
+    /// `GET`.
     case get = "GET"
-/// `POST`.
+    /// `POST`.
     case post = "POST"
-/// `PUT`.
+    /// `PUT`.
     case put = "PUT"
-/// `PATCH`.
+    /// `PATCH`.
     case patch = "PATCH"
-/// `DELETE`.
+    /// `DELETE`.
     case delete = "DELETE"
-/// `HEAD`.
+    /// `HEAD`.
     case head = "HEAD"
 }
 

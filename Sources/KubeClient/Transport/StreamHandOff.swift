@@ -61,7 +61,10 @@ package final class StreamHandOff: Sendable {
     /// Hands one item to the consumer, blocking the calling thread while the buffer is full.
     /// - Returns: `false` when the consumer has gone away and the transfer should stop.
     package func send(_ item: StreamItem) -> Bool {
-        enum Step { case done, stop, wait, deliver(CheckedContinuation<StreamItem?, any Error>) }
+        enum Step {
+            case done, stop, wait
+            case deliver(CheckedContinuation<StreamItem?, any Error>)
+        }
         while true {
             let step: Step = state.withLock { state in
                 if state.isCancelled { return .stop }
@@ -126,7 +129,10 @@ package final class StreamHandOff: Sendable {
     package func next() async throws -> StreamItem? {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<StreamItem?, any Error>) in
-                enum Step { case resume(Result<StreamItem?, any Error>), suspended }
+                enum Step {
+                    case resume(Result<StreamItem?, any Error>)
+                    case suspended
+                }
                 let (step, wakeProducer): (Step, Bool) = state.withLock { state in
                     if state.isCancelled { return (.resume(.failure(CancellationError())), false) }
                     if let item = state.popFirst() {

@@ -24,7 +24,9 @@ package enum WatchEventDecoding {
     ///   - type: the object type of `ADDED`/`MODIFIED`/`DELETED` events.
     /// - Throws: ``JSONParseError`` when the line is not JSON, `DecodingError` when it is not a watch
     ///   event of `type`.
-    package static func decode<Object: Decodable & Sendable>(_ line: [UInt8], as type: Object.Type) throws
+    package static func decode<Object: Decodable & Sendable>(
+        _ line: [UInt8], as type: Object.Type
+    ) throws
         -> WatchEvent<Object>
     {
         try JSONEncoding.decode(Envelope<Object>.self, from: line).event

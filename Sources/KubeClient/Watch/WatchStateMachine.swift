@@ -64,7 +64,9 @@ package struct WatchStateMachine<Object: KubeResource>: Sendable {
     ///   - resourceVersion: the list's resourceVersion.
     /// - Returns: `initStarted` (first page only), one `initApply` per item, and `initDone` after the
     ///   last page.
-    package mutating func pageListed(_ items: [Object], continueToken: String?, resourceVersion: String?)
+    package mutating func pageListed(
+        _ items: [Object], continueToken: String?, resourceVersion: String?
+    )
         -> [WatcherEvent<Object>]
     {
         var events: [WatcherEvent<Object>] = []
@@ -92,7 +94,9 @@ package struct WatchStateMachine<Object: KubeResource>: Sendable {
     ///   - now: the current time (an `ERROR` event counts as a failure for the backoff).
     ///   - jitter: a random number in `0..<1`.
     /// - Returns: the consumer events (`apply`/`delete`; none for bookmarks and errors).
-    package mutating func received(_ event: WatchEvent<Object>, at now: Duration, jitter: Double)
+    package mutating func received(
+        _ event: WatchEvent<Object>, at now: Duration, jitter: Double
+    )
         -> [WatcherEvent<Object>]
     {
         eventsInCurrentWatch += 1

@@ -76,7 +76,7 @@ package struct Watcher<R: KubeResource>: AsyncSequence, Sendable {
         private var pending: [WatcherEvent<R>] = []
         private var pendingIndex = 0
 
-/// Creates an iterator in the `empty` state.
+        /// Creates an iterator in the `empty` state.
         init(watcher: Watcher) {
             self.watcher = watcher
             self.machine = WatchStateMachine(backoff: watcher.configuration.backoff)

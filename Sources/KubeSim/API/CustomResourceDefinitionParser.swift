@@ -19,19 +19,24 @@ package enum CustomResourceDefinitionParser {
             if !condition { causes.append(StatusCause(reason: reason, message: message, field: field)) }
         }
         require(!group.isEmpty, "spec.group", "FieldValueRequired", "Required value")
-        require(group.isEmpty || group.contains("."), "spec.group", "FieldValueInvalid",
-                "Invalid value: \"\(group)\": should be a domain with at least one dot")
+        require(
+            group.isEmpty || group.contains("."), "spec.group", "FieldValueInvalid",
+            "Invalid value: \"\(group)\": should be a domain with at least one dot")
         require(!plural.isEmpty, "spec.names.plural", "FieldValueRequired", "Required value")
         require(!kind.isEmpty, "spec.names.kind", "FieldValueRequired", "Required value")
-        require(scope == "Namespaced" || scope == "Cluster", "spec.scope", "FieldValueNotSupported",
-                "Unsupported value: \"\(scope)\": supported values: \"Cluster\", \"Namespaced\"")
-        require(name == "\(plural).\(group)", "metadata.name", "FieldValueInvalid",
-                "Invalid value: \"\(name)\": must be spec.names.plural+\".\"+spec.group")
+        require(
+            scope == "Namespaced" || scope == "Cluster", "spec.scope", "FieldValueNotSupported",
+            "Unsupported value: \"\(scope)\": supported values: \"Cluster\", \"Namespaced\"")
+        require(
+            name == "\(plural).\(group)", "metadata.name", "FieldValueInvalid",
+            "Invalid value: \"\(name)\": must be spec.names.plural+\".\"+spec.group")
         let versions = spec["versions"]?.arrayValue ?? []
-        require(!versions.isEmpty, "spec.versions", "FieldValueInvalid", "Invalid value: null: must have exactly one version marked as storage version")
+        require(
+            !versions.isEmpty, "spec.versions", "FieldValueInvalid", "Invalid value: null: must have exactly one version marked as storage version")
         let storageCount = versions.filter { $0["storage"]?.boolValue == true }.count
-        require(versions.isEmpty || storageCount == 1, "spec.versions", "FieldValueInvalid",
-                "Invalid value: \(storageCount): must have exactly one version marked as storage version")
+        require(
+            versions.isEmpty || storageCount == 1, "spec.versions", "FieldValueInvalid",
+            "Invalid value: \(storageCount): must have exactly one version marked as storage version")
 
         var resources: [APIResource] = []
         for (position, version) in versions.enumerated() {
@@ -43,12 +48,16 @@ package enum CustomResourceDefinitionParser {
                 do {
                     schema = try schemaValue.decode(as: JSONSchemaProps.self)
                 } catch {
-                    causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \(error)",
-                                              field: "spec.versions[\(position)].schema.openAPIV3Schema"))
+                    causes.append(
+                        StatusCause(
+                            reason: "FieldValueInvalid", message: "Invalid value: \(error)",
+                            field: "spec.versions[\(position)].schema.openAPIV3Schema"))
                 }
             } else {
-                causes.append(StatusCause(reason: "FieldValueRequired", message: "Required value: schemas are required",
-                                          field: "spec.versions[\(position)].schema.openAPIV3Schema"))
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueRequired", message: "Required value: schemas are required",
+                        field: "spec.versions[\(position)].schema.openAPIV3Schema"))
             }
             var resource = APIResource(
                 type: ResourceType(group: group, version: versionName, plural: plural, kind: kind, isNamespaced: scope == "Namespaced"),
@@ -78,12 +87,13 @@ package enum CustomResourceDefinitionParser {
         guard let columns = version["additionalPrinterColumns"]?.arrayValue, !columns.isEmpty else {
             return .columns([PrinterColumn(name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp")])
         }
-        return .columns(columns.compactMap { column in
-            guard let name = column["name"]?.stringValue, let path = column["jsonPath"]?.stringValue else { return nil }
-            return PrinterColumn(
-                name: name, type: column["type"]?.stringValue ?? "string", format: column["format"]?.stringValue ?? "",
-                jsonPath: path, priority: Int(column["priority"]?.intValue ?? 0),
-                description: column["description"]?.stringValue ?? "")
-        })
+        return .columns(
+            columns.compactMap { column in
+                guard let name = column["name"]?.stringValue, let path = column["jsonPath"]?.stringValue else { return nil }
+                return PrinterColumn(
+                    name: name, type: column["type"]?.stringValue ?? "string", format: column["format"]?.stringValue ?? "",
+                    jsonPath: path, priority: Int(column["priority"]?.intValue ?? 0),
+                    description: column["description"]?.stringValue ?? "")
+            })
     }
 }

@@ -12,8 +12,10 @@ package enum Discovery {
 
     /// `/api`.
     package static func coreVersions(serverAddress: String) -> JSONValue {
-        ["kind": "APIVersions", "versions": ["v1"],
-         "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string(serverAddress)]]]
+        [
+            "kind": "APIVersions", "versions": ["v1"],
+            "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string(serverAddress)]],
+        ]
     }
 
     /// `/apis`: every non-core group.
@@ -45,7 +47,8 @@ package enum Discovery {
                 "name": .string(resource.type.plural), "singularName": .string(resource.singularName),
                 "namespaced": .bool(resource.type.isNamespaced), "kind": .string(resource.type.kind),
                 "verbs": .array(APIResource.standardVerbs.map { .string($0) }),
-                "storageVersionHash": .string(Base64.encode(Array(String(RandomNames.fnv1a32("\(resource.groupResource)".utf8), radix: 16).utf8)).prefix(12).description),
+                "storageVersionHash": .string(
+                    Base64.encode(Array(String(RandomNames.fnv1a32("\(resource.groupResource)".utf8), radix: 16).utf8)).prefix(12).description),
             ]
             if !resource.shortNames.isEmpty { entry["shortNames"] = .array(resource.shortNames.map { .string($0) }) }
             if !resource.categories.isEmpty { entry["categories"] = .array(resource.categories.map { .string($0) }) }

@@ -27,7 +27,9 @@ package enum OpenAPIDocument {
     package static func document(resources: [APIResource]) -> JSONValue {
         var paths: [String: JSONValue] = [:]
         var schemas: [String: JSONValue] = [
-            "io.k8s.apimachinery.pkg.apis.meta.v1.Patch": ["type": "object", "description": "Patch is provided to give a concrete name and type to the Kubernetes PATCH request body."],
+            "io.k8s.apimachinery.pkg.apis.meta.v1.Patch": [
+                "type": "object", "description": "Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.",
+            ]
         ]
         for resource in resources {
             let type = resource.type
@@ -43,19 +45,26 @@ package enum OpenAPIDocument {
             }
             schema["x-kubernetes-group-version-kind"] = [gvk]
             schemas[schemaName] = schema
-            let base = type.isNamespaced
+            let base =
+                type.isNamespaced
                 ? "\(type.groupVersionPath)/namespaces/{namespace}/\(type.plural)"
                 : "\(type.groupVersionPath)/\(type.plural)"
             var pathParameters: [JSONValue] = [parameter("name", in: "path", required: true)]
             if type.isNamespaced { pathParameters.append(parameter("namespace", in: "path", required: true)) }
-            let response: JSONValue = ["200": ["description": "OK", "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(schemaName)")]]]]]
+            let response: JSONValue = [
+                "200": ["description": "OK", "content": ["application/json": ["schema": ["$ref": .string("#/components/schemas/\(schemaName)")]]]]
+            ]
             let patchBody: JSONValue = ["$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Patch"]
             paths["\(base)/{name}"] = [
-                "get": ["operationId": .string("read\(type.kind)"), "x-kubernetes-action": "get",
-                        "x-kubernetes-group-version-kind": gvk, "responses": response],
-                "put": ["operationId": .string("replace\(type.kind)"), "x-kubernetes-action": "put",
-                        "x-kubernetes-group-version-kind": gvk, "responses": response,
-                        "parameters": .array(writeParameters())],
+                "get": [
+                    "operationId": .string("read\(type.kind)"), "x-kubernetes-action": "get",
+                    "x-kubernetes-group-version-kind": gvk, "responses": response,
+                ],
+                "put": [
+                    "operationId": .string("replace\(type.kind)"), "x-kubernetes-action": "put",
+                    "x-kubernetes-group-version-kind": gvk, "responses": response,
+                    "parameters": .array(writeParameters()),
+                ],
                 "patch": [
                     "operationId": .string("patch\(type.kind)"), "x-kubernetes-action": "patch",
                     "x-kubernetes-group-version-kind": gvk,
@@ -86,7 +95,9 @@ package enum OpenAPIDocument {
 
     /// One OpenAPI parameter object.
     static func parameter(_ name: String, in location: String, required: Bool = false, type: String = "string") -> JSONValue {
-        var parameter: [String: JSONValue] = ["name": .string(name), "in": .string(location), "schema": ["type": .string(type), "uniqueItems": true]]
+        var parameter: [String: JSONValue] = [
+            "name": .string(name), "in": .string(location), "schema": ["type": .string(type), "uniqueItems": true],
+        ]
         if required { parameter["required"] = true }
         return .object(parameter)
     }

@@ -29,7 +29,9 @@ package enum FieldPathElement: Sendable, Hashable, Comparable {
         case "f:": self = .field(body)
         case "k:": self = .key(body)
         case "v:": self = .value(body)
-        case "i:": guard let index = Int(body) else { return nil }; self = .index(index)
+        case "i:":
+            guard let index = Int(body) else { return nil }
+            self = .index(index)
         default: return nil
         }
     }
@@ -123,7 +125,8 @@ package struct FieldSet: Sendable, Hashable {
     /// The leaf paths that differ between two versions of an object, found by walking both trees
     /// together (unchanged subtrees cost one equality check): `changed` holds the leaves of `new` that
     /// are new or have new values, `removed` the leaves of `old` that no longer exist.
-    package static func difference(old: JSONValue, new: JSONValue, semantics: ListSemantics) -> (changed: Set<ManagedPath>, removed: Set<ManagedPath>) {
+    package static func difference(old: JSONValue, new: JSONValue, semantics: ListSemantics) -> (changed: Set<ManagedPath>, removed: Set<ManagedPath>)
+    {
         var changed: Set<ManagedPath> = []
         var removed: Set<ManagedPath> = []
         diff(old, new, fieldPath: [], path: [], semantics: semantics, changed: &changed, removed: &removed)
@@ -138,8 +141,9 @@ package struct FieldSet: Sendable, Hashable {
         switch (old, new) {
         case (.object(let before)?, .object(let after)?) where !before.isEmpty && !after.isEmpty:
             for key in Set(before.keys).union(after.keys) {
-                diff(before[key], after[key], fieldPath: fieldPath + [key], path: path + [.field(key)], semantics: semantics,
-                     changed: &changed, removed: &removed)
+                diff(
+                    before[key], after[key], fieldPath: fieldPath + [key], path: path + [.field(key)], semantics: semantics,
+                    changed: &changed, removed: &removed)
             }
         case (.array(let before)?, .array(let after)?):
             switch semantics.listType(at: fieldPath) {
@@ -163,8 +167,9 @@ package struct FieldSet: Sendable, Hashable {
                     case (_?, nil): removed.insert(elementPath)
                     default: break
                     }
-                    diff(beforeElements[key].map { .object($0.members) }, afterElements[key].map { .object($0.members) }, fieldPath: fieldPath,
-                         path: elementPath, semantics: semantics, changed: &changed, removed: &removed)
+                    diff(
+                        beforeElements[key].map { .object($0.members) }, afterElements[key].map { .object($0.members) }, fieldPath: fieldPath,
+                        path: elementPath, semantics: semantics, changed: &changed, removed: &removed)
                 }
                 if after.isEmpty { changed.insert(path) } else if before.isEmpty { removed.insert(path) }
             }
@@ -178,7 +183,9 @@ package struct FieldSet: Sendable, Hashable {
         }
     }
 
-    private static func collect(_ value: JSONValue, fieldPath: [String], path: ManagedPath, semantics: ListSemantics, into paths: inout Set<ManagedPath>) {
+    private static func collect(
+        _ value: JSONValue, fieldPath: [String], path: ManagedPath, semantics: ListSemantics, into paths: inout Set<ManagedPath>
+    ) {
         switch value {
         case .object(let members):
             if members.isEmpty {

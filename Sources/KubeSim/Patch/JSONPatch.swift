@@ -85,7 +85,8 @@ package enum JSONPatch {
         }
     }
 
-    private static func insert(_ newValue: JSONValue, at path: ArraySlice<String>, in value: JSONValue, replacing: Bool) throws(Failure) -> JSONValue {
+    private static func insert(_ newValue: JSONValue, at path: ArraySlice<String>, in value: JSONValue, replacing: Bool) throws(Failure) -> JSONValue
+    {
         guard let token = path.first else { return newValue }
         let rest = path.dropFirst()
         switch value {

@@ -123,8 +123,10 @@ package enum ManagedFields {
             entries[index].time = time
             entries[index].apiVersion = apiVersion
         } else if !changed.isEmpty {
-            entries.append(ManagedFieldsEntry(manager: manager, operation: "Update", apiVersion: apiVersion, time: time,
-                                              subresource: subresource, fields: FieldSet(Set(changed))))
+            entries.append(
+                ManagedFieldsEntry(
+                    manager: manager, operation: "Update", apiVersion: apiVersion, time: time,
+                    subresource: subresource, fields: FieldSet(Set(changed))))
         }
         return entries.filter { !$0.fields.isEmpty }
     }

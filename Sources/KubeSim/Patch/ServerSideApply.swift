@@ -84,8 +84,10 @@ package enum ServerSideApply {
             entries[ownIndex].time = time
             entries[ownIndex].apiVersion = apiVersion
         } else {
-            entries.append(ManagedFieldsEntry(manager: manager, operation: "Apply", apiVersion: apiVersion, time: time,
-                                              subresource: subresource, fields: FieldSet(appliedLeaves)))
+            entries.append(
+                ManagedFieldsEntry(
+                    manager: manager, operation: "Apply", apiVersion: apiVersion, time: time,
+                    subresource: subresource, fields: FieldSet(appliedLeaves)))
         }
         return .success(Outcome(object: merged, entries: entries.filter { !$0.fields.isEmpty }))
     }

@@ -86,7 +86,9 @@ package enum StrategicMergePatch {
             }
             var result = original
             for element in patch {
-                guard case .object(let members) = element else { throw Malformed(message: "list elements with merge key \(mergeKey) must be objects") }
+                guard case .object(let members) = element else {
+                    throw Malformed(message: "list elements with merge key \(mergeKey) must be objects")
+                }
                 let identity = members[mergeKey]
                 let index = result.firstIndex { $0[mergeKey] == identity && identity != nil }
                 if members["$patch"]?.stringValue == "delete" {

@@ -23,7 +23,13 @@ package enum ProtobufDecoding {
                 case (1, 2):
                     var typeMeta = ProtobufReader(bytes: try reader.lengthDelimited())
                     while let (field, fieldWire) = try typeMeta.nextKey() {
-                        if field == 1, fieldWire == 2 { apiVersion = try typeMeta.string() } else if field == 2, fieldWire == 2 { kind = try typeMeta.string() } else { try typeMeta.skip(fieldWire) }
+                        if field == 1, fieldWire == 2 {
+                            apiVersion = try typeMeta.string()
+                        } else if field == 2, fieldWire == 2 {
+                            kind = try typeMeta.string()
+                        } else {
+                            try typeMeta.skip(fieldWire)
+                        }
                     }
                 case (2, 2): raw = try reader.lengthDelimited()
                 default: try reader.skip(wire)
@@ -146,9 +152,13 @@ private struct ProtobufReader {
     mutating func skip(_ wire: Int) throws {
         switch wire {
         case 0: _ = try varint()
-        case 1: guard bytes.count >= 8 else { throw Malformed(description: "truncated fixed64") }; bytes = bytes.dropFirst(8)
+        case 1:
+            guard bytes.count >= 8 else { throw Malformed(description: "truncated fixed64") }
+            bytes = bytes.dropFirst(8)
         case 2: _ = try lengthDelimited()
-        case 5: guard bytes.count >= 4 else { throw Malformed(description: "truncated fixed32") }; bytes = bytes.dropFirst(4)
+        case 5:
+            guard bytes.count >= 4 else { throw Malformed(description: "truncated fixed32") }
+            bytes = bytes.dropFirst(4)
         default: throw Malformed(description: "unsupported wire type \(wire)")
         }
     }

@@ -97,7 +97,9 @@ package struct JSONPath: Sendable, Hashable {
                         if list.indices.contains(resolved) { next.append(list[resolved]) }
                     }
                 case .wildcard:
-                    if let list = value.arrayValue { next.append(contentsOf: list) } else if let members = value.objectValue {
+                    if let list = value.arrayValue {
+                        next.append(contentsOf: list)
+                    } else if let members = value.objectValue {
                         next.append(contentsOf: members.keys.sorted().compactMap { members[$0] })
                     }
                 case .filter(let path, let expected, let equal):

@@ -37,8 +37,9 @@ package struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// 404 for a path the server does not serve.
     package static func pathNotFound() -> APIError {
-        APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource",
-                 details: StatusDetails(causes: [StatusCause(reason: "UnexpectedServerResponse", message: "404 page not found", field: nil)]))
+        APIError(
+            code: 404, reason: "NotFound", message: "the server could not find the requested resource",
+            details: StatusDetails(causes: [StatusCause(reason: "UnexpectedServerResponse", message: "404 page not found", field: nil)]))
     }
 
     /// 409 AlreadyExists.
@@ -57,7 +58,11 @@ package struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// 409 Conflict for a stale `resourceVersion`.
     package static func staleResourceVersion(_ resource: GroupResource, name: String) -> APIError {
-        conflict(resource, name: name, message: "Operation cannot be fulfilled on \(resource) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again")
+        conflict(
+            resource, name: name,
+            message:
+                "Operation cannot be fulfilled on \(resource) \"\(name)\": the object has been modified; please apply your changes to the latest version and try again"
+        )
     }
 
     /// 422 Invalid with per-field causes; the message lists them as the API server does.
@@ -98,7 +103,9 @@ package struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// 406 NotAcceptable.
     package static func notAcceptable(_ accept: String) -> APIError {
-        APIError(code: 406, reason: "NotAcceptable", message: "only the following media types are accepted: application/json, application/yaml (requested \(accept))")
+        APIError(
+            code: 406, reason: "NotAcceptable",
+            message: "only the following media types are accepted: application/json, application/yaml (requested \(accept))")
     }
 
     /// 410 Gone with reason `Expired` (a watch or continue token older than the history window).
@@ -116,15 +123,17 @@ package struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// 429 TooManyRequests with a `Retry-After` header.
     package static func tooManyRequests(retryAfterSeconds: Int) -> APIError {
         APIError(
-            Status(code: 429, reason: "TooManyRequests", message: "the server has received too many requests and has asked us to try again later",
-                   details: StatusDetails(retryAfterSeconds: retryAfterSeconds)),
+            Status(
+                code: 429, reason: "TooManyRequests", message: "the server has received too many requests and has asked us to try again later",
+                details: StatusDetails(retryAfterSeconds: retryAfterSeconds)),
             headers: ["Retry-After": String(retryAfterSeconds)])
     }
 
     /// 500 InternalError.
     package static func internalError(_ message: String) -> APIError {
-        APIError(code: 500, reason: "InternalError", message: "Internal error occurred: \(message)",
-                 details: StatusDetails(causes: [StatusCause(reason: "", message: message, field: nil)]))
+        APIError(
+            code: 500, reason: "InternalError", message: "Internal error occurred: \(message)",
+            details: StatusDetails(causes: [StatusCause(reason: "", message: message, field: nil)]))
     }
 
     /// 503 ServiceUnavailable.

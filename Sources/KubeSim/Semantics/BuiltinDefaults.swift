@@ -10,7 +10,10 @@ package enum BuiltinDefaults {
     package static func apply(kind: String, to object: inout JSONValue) {
         switch kind {
         case "Pod":
-            if var spec = object["spec"] { defaultPodSpec(&spec); object["spec"] = spec }
+            if var spec = object["spec"] {
+                defaultPodSpec(&spec)
+                object["spec"] = spec
+            }
         case "DaemonSet":
             defaultDaemonSet(&object)
         case "Deployment":
@@ -55,11 +58,12 @@ package enum BuiltinDefaults {
             container["imagePullPolicy"] = pinned ? "IfNotPresent" : "Always"
         }
         if let ports = container["ports"]?.arrayValue {
-            container["ports"] = .array(ports.map { port in
-                var port = port
-                setIfAbsent(&port, "protocol", "TCP")
-                return port
-            })
+            container["ports"] = .array(
+                ports.map { port in
+                    var port = port
+                    setIfAbsent(&port, "protocol", "TCP")
+                    return port
+                })
         }
         return container
     }
@@ -115,12 +119,13 @@ package enum BuiltinDefaults {
         setIfAbsent(&spec, "ipFamilyPolicy", "SingleStack")
         setIfAbsent(&spec, "ipFamilies", ["IPv4"])
         if let ports = spec["ports"]?.arrayValue {
-            spec["ports"] = .array(ports.map { port in
-                var port = port
-                setIfAbsent(&port, "protocol", "TCP")
-                if port["targetPort"] == nil, let number = port["port"] { port["targetPort"] = number }
-                return port
-            })
+            spec["ports"] = .array(
+                ports.map { port in
+                    var port = port
+                    setIfAbsent(&port, "protocol", "TCP")
+                    if port["targetPort"] == nil, let number = port["port"] { port["targetPort"] = number }
+                    return port
+                })
         }
         object["spec"] = spec
     }

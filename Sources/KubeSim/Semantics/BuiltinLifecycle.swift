@@ -59,7 +59,10 @@ package enum BuiltinLifecycle {
             "acceptedNames": accepted,
             "conditions": [
                 ["type": "NamesAccepted", "status": "True", "reason": "NoConflicts", "message": "no conflicts found", "lastTransitionTime": time],
-                ["type": "Established", "status": "True", "reason": "InitialNamesAccepted", "message": "the initial names have been accepted", "lastTransitionTime": time],
+                [
+                    "type": "Established", "status": "True", "reason": "InitialNamesAccepted", "message": "the initial names have been accepted",
+                    "lastTransitionTime": time,
+                ],
             ],
             "storedVersions": .array(stored),
         ]

@@ -34,17 +34,27 @@ package enum BuiltinValidation {
         let labels = object["spec"]?["template"]?["metadata"]?["labels"]?.stringMap ?? [:]
         if let selector = LabelSelector(labelSelectorObject: selectorValue) {
             if selector.isEverything {
-                causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: {}: empty selector is invalid for daemonset", field: "spec.selector"))
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueInvalid", message: "Invalid value: {}: empty selector is invalid for daemonset", field: "spec.selector"))
             } else if !selector.matches(labels) {
-                causes.append(StatusCause(reason: "FieldValueInvalid",
-                                          message: "Invalid value: \(JSONValue(stringMap: labels).serializedString()): `selector` does not match template `labels`",
-                                          field: "spec.template.metadata.labels"))
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueInvalid",
+                        message: "Invalid value: \(JSONValue(stringMap: labels).serializedString()): `selector` does not match template `labels`",
+                        field: "spec.template.metadata.labels"))
             }
         } else {
-            causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \(selectorValue.serializedString()): invalid label selector", field: "spec.selector"))
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueInvalid", message: "Invalid value: \(selectorValue.serializedString()): invalid label selector",
+                    field: "spec.selector"))
         }
         if let old, let oldSelector = old["spec"]?["selector"], oldSelector != selectorValue {
-            causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \(selectorValue.serializedString()): field is immutable", field: "spec.selector"))
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueInvalid", message: "Invalid value: \(selectorValue.serializedString()): field is immutable",
+                    field: "spec.selector"))
         }
         causes += podSpecProblems(object["spec"]?["template"]?["spec"], field: "spec.template.spec")
         return causes

@@ -32,17 +32,23 @@ package enum NameValidation {
         let message: String?
         switch rule {
         case .subdomain:
-            message = isSubdomain(name) ? nil :
-                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+            message =
+                isSubdomain(name)
+                ? nil
+                : "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
         case .label:
-            message = isLabel(name) ? nil :
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+            message =
+                isLabel(name)
+                ? nil
+                : "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
         case .dns1035Label:
-            message = isLabel(name) && name.first!.isLetter ? nil :
-                "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
+            message =
+                isLabel(name) && name.first!.isLetter
+                ? nil
+                : "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
         case .pathSegment:
-            message = name == "." || name == ".." ? "may not be '\(name)'" :
-                (name.contains("/") || name.contains("%") ? "may not contain '/' or '%'" : nil)
+            message =
+                name == "." || name == ".." ? "may not be '\(name)'" : (name.contains("/") || name.contains("%") ? "may not contain '/' or '%'" : nil)
         }
         return message.map { StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \($0)", field: "metadata.name") }
     }
@@ -69,14 +75,27 @@ package enum NameValidation {
         var causes: [StatusCause] = []
         for (key, value) in members.sorted(by: { $0.key < $1.key }) {
             if !SelectorParser.isValidKey(key) {
-                causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(key)\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", field: "metadata.labels"))
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueInvalid",
+                        message:
+                            "Invalid value: \"\(key)\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+                        field: "metadata.labels"))
             }
             guard let text = value.stringValue else {
-                causes.append(StatusCause(reason: "FieldValueTypeInvalid", message: "Invalid value: \(value.serializedString()): must be a string", field: "metadata.labels"))
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueTypeInvalid", message: "Invalid value: \(value.serializedString()): must be a string",
+                        field: "metadata.labels"))
                 continue
             }
             if !SelectorParser.isValidValue(text) {
-                causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(text)\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", field: "metadata.labels"))
+                causes.append(
+                    StatusCause(
+                        reason: "FieldValueInvalid",
+                        message:
+                            "Invalid value: \"\(text)\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+                        field: "metadata.labels"))
             }
         }
         return causes

@@ -18,9 +18,15 @@ extension SimulatedCluster {
             if old.isDeleting {
                 let added = Set(finalizers(of: object)).subtracting(old.finalizers)
                 if !added.isEmpty {
-                    throw APIError.invalid(kind: resource.type.kind, group: resource.type.group, name: name, causes: [
-                        StatusCause(reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())", field: "metadata.finalizers"),
-                    ])
+                    throw APIError.invalid(
+                        kind: resource.type.kind, group: resource.type.group, name: name,
+                        causes: [
+                            StatusCause(
+                                reason: "FieldValueForbidden",
+                                message:
+                                    "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())",
+                                field: "metadata.finalizers")
+                        ])
                 }
             }
             if !resource.isCustom {
@@ -128,9 +134,11 @@ extension SimulatedCluster {
         let name = crd["metadata"]?["name"]?.stringValue ?? ""
         let clash = registry.resources.contains { !$0.isCustom && $0.type.group == group && $0.type.plural == plural }
         if clash {
-            throw APIError.invalid(kind: "CustomResourceDefinition", group: "apiextensions.k8s.io", name: name, causes: [
-                StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(group)\": is a built-in group", field: "spec.group"),
-            ])
+            throw APIError.invalid(
+                kind: "CustomResourceDefinition", group: "apiextensions.k8s.io", name: name,
+                causes: [
+                    StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(group)\": is a built-in group", field: "spec.group")
+                ])
         }
     }
 
@@ -150,13 +158,17 @@ extension SimulatedCluster {
         for key in reserved { processed[key] = object[key] }
         let unknown = relevant.filter(\.isUnknownField).map { "unknown field \"\($0.path)\"" }
         if validation == .strict, !unknown.isEmpty {
-            throw APIError.badRequest("\(resource.type.kind) in version \"\(resource.type.version)\" cannot be handled as a \(resource.type.kind): strict decoding error: " + unknown.joined(separator: ", "))
+            throw APIError.badRequest(
+                "\(resource.type.kind) in version \"\(resource.type.version)\" cannot be handled as a \(resource.type.kind): strict decoding error: "
+                    + unknown.joined(separator: ", "))
         }
         let errors = relevant.filter { !$0.isUnknownField }
         if !errors.isEmpty {
-            throw APIError.invalid(kind: resource.type.kind, group: resource.type.group, name: name, causes: errors.map {
-                StatusCause(reason: $0.apiServerReason, message: $0.apiServerMessage, field: $0.path.description)
-            })
+            throw APIError.invalid(
+                kind: resource.type.kind, group: resource.type.group, name: name,
+                causes: errors.map {
+                    StatusCause(reason: $0.apiServerReason, message: $0.apiServerMessage, field: $0.path.description)
+                })
         }
         return (processed, validation == .warn ? unknown : [])
     }

@@ -12,18 +12,25 @@ extension SimulatedCluster {
         let key = ObjectKey(namespace: resource.type.isNamespaced ? namespace ?? "" : "", name: name)
         guard let old = store.object(resource.groupResource, key) else { throw APIError.notFound(resource.groupResource, name: name) }
         if let uid = options.preconditionUID, !uid.isEmpty, uid != old.uid {
-            throw APIError.conflict(resource.groupResource, name: name,
-                                    message: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(old.uid)")
+            throw APIError.conflict(
+                resource.groupResource, name: name,
+                message: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(old.uid)")
         }
         if let version = options.preconditionResourceVersion, !version.isEmpty, version != String(old.resourceVersion) {
-            throw APIError.conflict(resource.groupResource, name: name,
-                                    message: "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(old.resourceVersion)")
+            throw APIError.conflict(
+                resource.groupResource, name: name,
+                message: "Precondition failed: ResourceVersion in precondition: \(version), ResourceVersion in object meta: \(old.resourceVersion)")
         }
         let policy = options.propagationPolicy ?? "Background"
         guard ["Background", "Foreground", "Orphan"].contains(policy) else {
-            throw APIError.invalid(kind: "DeleteOptions", group: "", name: "", causes: [
-                StatusCause(reason: "FieldValueNotSupported", message: "Unsupported value: \"\(policy)\": supported values: \"Foreground\", \"Background\", \"Orphan\"", field: "propagationPolicy"),
-            ])
+            throw APIError.invalid(
+                kind: "DeleteOptions", group: "", name: "",
+                causes: [
+                    StatusCause(
+                        reason: "FieldValueNotSupported",
+                        message: "Unsupported value: \"\(policy)\": supported values: \"Foreground\", \"Background\", \"Orphan\"",
+                        field: "propagationPolicy")
+                ])
         }
         var finalizers = old.finalizers
         let hasDependents = !(store.dependents[old.uid]?.isEmpty ?? true)
@@ -52,7 +59,9 @@ extension SimulatedCluster {
 
     /// Deletes every selected object of a collection (DELETE on the collection).
     /// - Returns: the deleted (or now deleting) objects.
-    package func deleteCollection(_ resource: APIResource, namespace: String?, list: ListOptions, options: DeleteOptions) throws(APIError) -> [StoredObject] {
+    package func deleteCollection(
+        _ resource: APIResource, namespace: String?, list: ListOptions, options: DeleteOptions
+    ) throws(APIError) -> [StoredObject] {
         var listOptions = list
         listOptions.limit = nil
         listOptions.continueToken = nil
@@ -64,7 +73,7 @@ extension SimulatedCluster {
                 case .deleted(let gone): results.append(gone)
                 case .pending(let kept): results.append(kept)
                 }
-            } catch where error.code == 404 {
+            } catch  where error.code == 404 {
                 continue
             }
         }
@@ -78,8 +87,10 @@ extension SimulatedCluster {
         if old.finalizers.isEmpty {
             commitRemoval(resource, key)
         } else if !old.isDeleting {
-            commit(resource, old.value.setting(["metadata", "deletionTimestamp"], to: .string(wallClock().rfc3339))
-                .setting(["metadata", "deletionGracePeriodSeconds"], to: 0))
+            commit(
+                resource,
+                old.value.setting(["metadata", "deletionTimestamp"], to: .string(wallClock().rfc3339))
+                    .setting(["metadata", "deletionGracePeriodSeconds"], to: 0))
         }
     }
 }

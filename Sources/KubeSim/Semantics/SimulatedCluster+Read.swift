@@ -39,7 +39,9 @@ extension SimulatedCluster {
             if let snapshot = listSnapshots.snapshot(groupResource, resourceVersion: token.resourceVersion) {
                 candidates = snapshot
             } else if token.resourceVersion < store.oldestResumableVersion(groupResource) {
-                throw APIError.expired("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+                throw APIError.expired(
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list."
+                )
             } else {
                 candidates = store.objects(groupResource)
             }

@@ -36,16 +36,21 @@ extension SimulatedCluster {
         let sentVersion = candidate["metadata"]?["resourceVersion"]?.stringValue ?? ""
         if sentVersion.isEmpty {
             guard resource.allowsUnconditionalUpdate else {
-                throw APIError.invalid(kind: resource.type.kind, group: resource.type.group, name: name, causes: [
-                    StatusCause(reason: "FieldValueInvalid", message: "Invalid value: 0x0: must be specified for an update", field: "metadata.resourceVersion"),
-                ])
+                throw APIError.invalid(
+                    kind: resource.type.kind, group: resource.type.group, name: name,
+                    causes: [
+                        StatusCause(
+                            reason: "FieldValueInvalid", message: "Invalid value: 0x0: must be specified for an update",
+                            field: "metadata.resourceVersion")
+                    ])
             }
         } else if sentVersion != String(old.resourceVersion) {
             throw APIError.staleResourceVersion(resource.groupResource, name: name)
         }
         if let uid = candidate["metadata"]?["uid"]?.stringValue, !uid.isEmpty, uid != old.uid {
-            throw APIError.conflict(resource.groupResource, name: name,
-                                    message: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(old.uid)")
+            throw APIError.conflict(
+                resource.groupResource, name: name,
+                message: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(old.uid)")
         }
         candidate = scope(candidate, to: subresource, old: old.value, resource: resource)
         return try finishWrite(resource, old: old, candidate: candidate, options: options, subresource: subresource, ownership: .update)
@@ -79,9 +84,11 @@ extension SimulatedCluster {
             }
         case .strategic(let patch):
             guard !resource.isCustom else {
-                throw APIError.unsupportedMediaType("application/strategic-merge-patch+json", accepted: [
-                    "application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml",
-                ])
+                throw APIError.unsupportedMediaType(
+                    "application/strategic-merge-patch+json",
+                    accepted: [
+                        "application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml",
+                    ])
             }
             do throws(StrategicMergePatch.Malformed) {
                 patched = try StrategicMergePatch.apply(patch, to: current, semantics: ListSemantics(kind: resource.type.kind))
@@ -102,7 +109,9 @@ extension SimulatedCluster {
         return try finishWrite(resource, old: old, candidate: patched, options: options, subresource: subresource, ownership: .update)
     }
 
-    private func apply(_ resource: APIResource, key: ObjectKey, applied: JSONValue, subresource: String, options: WriteOptions) throws(APIError) -> WriteOutcome {
+    private func apply(
+        _ resource: APIResource, key: ObjectKey, applied: JSONValue, subresource: String, options: WriteOptions
+    ) throws(APIError) -> WriteOutcome {
         guard case .object = applied else { throw APIError.badRequest("error decoding YAML: the apply configuration must be an object") }
         guard !options.fieldManager.isEmpty else {
             throw APIError.badRequest("PATCH /\(resource.groupResource): fieldManager is required for apply requests")
@@ -143,8 +152,9 @@ extension SimulatedCluster {
             } else {
                 candidate = try prepareCreate(resource, namespace: key.namespace, body: candidate)
             }
-            return try finishWrite(resource, old: old, candidate: candidate, options: options, subresource: subresource,
-                                   ownership: .apply(merged.entries))
+            return try finishWrite(
+                resource, old: old, candidate: candidate, options: options, subresource: subresource,
+                ownership: .apply(merged.entries))
         }
     }
 
@@ -152,11 +162,14 @@ extension SimulatedCluster {
     static func applyConflict(_ list: ServerSideApply.ConflictList, resource: APIResource, name: String) -> APIError {
         let conflicts = list.conflicts
         let lines = conflicts.map { "conflict with \"\($0.manager)\"\($0.apiVersion.isEmpty ? "" : " using \($0.apiVersion)"): \($0.field)" }
-        let message = conflicts.count == 1
+        let message =
+            conflicts.count == 1
             ? "Apply failed with 1 conflict: \(lines[0])"
             : "Apply failed with \(conflicts.count) conflicts: " + lines.joined(separator: "\n")
         let causes = conflicts.map {
-            StatusCause(reason: "FieldManagerConflict", message: "conflict with \"\($0.manager)\"\($0.apiVersion.isEmpty ? "" : " using \($0.apiVersion)")", field: $0.field)
+            StatusCause(
+                reason: "FieldManagerConflict", message: "conflict with \"\($0.manager)\"\($0.apiVersion.isEmpty ? "" : " using \($0.apiVersion)")",
+                field: $0.field)
         }
         return APIError.conflict(resource.groupResource, name: name, message: message, causes: causes)
     }
@@ -176,7 +189,8 @@ extension SimulatedCluster {
                 throw APIError.notFound(ControllerQueue.namespaces, name: target)
             }
             if namespaceObject.isDeleting {
-                throw APIError.forbidden("\(resource.groupResource) is forbidden: unable to create new content in namespace \(target) because it is being terminated")
+                throw APIError.forbidden(
+                    "\(resource.groupResource) is forbidden: unable to create new content in namespace \(target) because it is being terminated")
             }
             object.set(["metadata", "namespace"], to: .string(target))
         } else {
@@ -219,7 +233,8 @@ extension SimulatedCluster {
         if !apiVersion.isEmpty, apiVersion != resource.apiVersion {
             let sameGroup = registry.versions(of: resource.groupResource).contains { $0.apiVersion == apiVersion }
             if !sameGroup {
-                throw APIError.badRequest("the API version in the data (\(apiVersion)) does not match the expected API version (\(resource.apiVersion))")
+                throw APIError.badRequest(
+                    "the API version in the data (\(apiVersion)) does not match the expected API version (\(resource.apiVersion))")
             }
         }
         object["apiVersion"] = .string(resource.apiVersion)

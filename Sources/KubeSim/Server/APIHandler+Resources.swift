@@ -1,5 +1,5 @@
-import Logging
 import KubeModels
+import Logging
 
 extension APIHandler {
     /// The verb of a resource request, as the API server's audit and metrics name it.
@@ -71,18 +71,21 @@ extension APIHandler {
                 return written(outcome, encoding: encoding, status: 201)
             case "update":
                 let body = try Self.parseBody(request)
-                let outcome = try await cluster.update(resource, namespace: path.namespace, name: path.name ?? "", body: body,
-                                                       subresource: path.subresource ?? "", options: Self.writeOptions(request))
+                let outcome = try await cluster.update(
+                    resource, namespace: path.namespace, name: path.name ?? "", body: body,
+                    subresource: path.subresource ?? "", options: Self.writeOptions(request))
                 return written(outcome, encoding: encoding, status: outcome.created ? 201 : 200)
             case "patch":
                 let patch = try Self.parsePatch(request)
                 var options = try Self.writeOptions(request)
                 if case .apply = patch { options.fieldManager = request.query["fieldManager"] ?? "" }
-                let outcome = try await cluster.patch(resource, namespace: path.namespace, name: path.name ?? "", body: patch,
-                                                      subresource: path.subresource ?? "", options: options)
+                let outcome = try await cluster.patch(
+                    resource, namespace: path.namespace, name: path.name ?? "", body: patch,
+                    subresource: path.subresource ?? "", options: options)
                 return written(outcome, encoding: encoding, status: outcome.created ? 201 : 200)
             case "delete":
-                let outcome = try await cluster.delete(resource, namespace: path.namespace, name: path.name ?? "", options: try Self.deleteOptions(request))
+                let outcome = try await cluster.delete(
+                    resource, namespace: path.namespace, name: path.name ?? "", options: try Self.deleteOptions(request))
                 switch outcome {
                 case .deleted(let object):
                     return .json(200, resource.returnsDeletedObject ? encoding.object(object) : StatusEncoding.deleted(object, resource: resource))
@@ -90,11 +93,14 @@ extension APIHandler {
                     return .json(200, encoding.object(object))
                 }
             case "deletecollection":
-                let deleted = try await cluster.deleteCollection(resource, namespace: path.namespace, list: try Self.listOptions(request, resource),
-                                                                 options: try Self.deleteOptions(request))
+                let deleted = try await cluster.deleteCollection(
+                    resource, namespace: path.namespace, list: try Self.listOptions(request, resource),
+                    options: try Self.deleteOptions(request))
                 let version = await cluster.resourceVersion
-                return .json(200, ObjectEncoding(resource: resource, format: .json, now: encoding.now)
-                    .list(ListPage(items: deleted, resourceVersion: version)))
+                return .json(
+                    200,
+                    ObjectEncoding(resource: resource, format: .json, now: encoding.now)
+                        .list(ListPage(items: deleted, resourceVersion: version)))
             default:
                 return .error(.methodNotAllowed(request.method))
             }

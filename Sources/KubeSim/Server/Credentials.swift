@@ -29,7 +29,10 @@ package struct Credentials: Sendable {
             let start = now.addingTimeInterval(-3600)
             let end = now.addingTimeInterval(365 * 24 * 3600)
             let caKey = P256.Signing.PrivateKey()
-            let caName = try DistinguishedName { OrganizationName("kubesim"); CommonName("kubesim-ca") }
+            let caName = try DistinguishedName {
+                OrganizationName("kubesim")
+                CommonName("kubesim-ca")
+            }
             let ca = try Certificate(
                 version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(caKey.publicKey),
                 notValidBefore: start, notValidAfter: end, issuer: caName, subject: caName,
@@ -63,7 +66,10 @@ package struct Credentials: Sendable {
             let client = try Certificate(
                 version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(clientKey.publicKey),
                 notValidBefore: start, notValidAfter: end, issuer: caName,
-                subject: try DistinguishedName { OrganizationName("system:masters"); CommonName(clientUser) },
+                subject: try DistinguishedName {
+                    OrganizationName("system:masters")
+                    CommonName(clientUser)
+                },
                 signatureAlgorithm: .ecdsaWithSHA256,
                 extensions: try Certificate.Extensions {
                     Critical(BasicConstraints.notCertificateAuthority)

@@ -34,7 +34,11 @@ struct HTTPConnection {
                     reading: while let part = try await iterator.next() {
                         switch part {
                         case .body(let buffer):
-                            if body.count + buffer.readableBytes > Self.maximumBodySize { tooLarge = true } else { body.append(contentsOf: buffer.readableBytesView) }
+                            if body.count + buffer.readableBytes > Self.maximumBodySize {
+                                tooLarge = true
+                            } else {
+                                body.append(contentsOf: buffer.readableBytesView)
+                            }
                         case .end: break reading
                         case .head: return
                         }
@@ -120,7 +124,8 @@ struct HTTPConnection {
             let key = name.lowercased()
             headers[key] = headers[key].map { "\($0), \(value)" } ?? value
         }
-        return IncomingRequest(method: head.method.rawValue, path: path, query: QueryParameters(query), headers: headers,
-                               body: body, hasClientCertificate: hasCertificate)
+        return IncomingRequest(
+            method: head.method.rawValue, path: path, query: QueryParameters(query), headers: headers,
+            body: body, hasClientCertificate: hasCertificate)
     }
 }

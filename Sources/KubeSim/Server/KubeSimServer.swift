@@ -90,8 +90,9 @@ package final class KubeSimServer: Sendable {
             }
         }
         logger.info("kubesim listening", metadata: ["url": "\(url)", "gpuNodes": "\(options.gpuNodes)", "cpuNodes": "\(options.cpuNodes)"])
-        return KubeSimServer(url: url, credentials: credentials, token: token, port: listener.port, useTLS: options.useTLS,
-                             cluster: cluster, admin: admin, listener: listener, running: running, logger: logger)
+        return KubeSimServer(
+            url: url, credentials: credentials, token: token, port: listener.port, useTLS: options.useTLS,
+            cluster: cluster, admin: admin, listener: listener, running: running, logger: logger)
     }
 
     /// Stops listening, closes every connection and watch, and stops the controllers.
@@ -107,7 +108,8 @@ package final class KubeSimServer: Sendable {
     /// - Parameter useToken: authenticate with the bearer token instead of the client certificate
     ///   (always the token for plain HTTP).
     package func kubeconfig(useToken: Bool = false) -> String {
-        let credential: Kubeconfig.Credential = useToken || !useTLS
+        let credential: Kubeconfig.Credential =
+            useToken || !useTLS
             ? .token(token) : .certificate(certificatePEM: clientCertificatePEM, keyPEM: clientKeyPEM)
         return Kubeconfig.render(server: url, caPEM: useTLS ? caPEM : nil, credential: credential)
     }

@@ -82,7 +82,8 @@ package struct ObjectEncoding: Sendable {
         switch format {
         case .json: out.append(contentsOf: objectJSON(object))
         case .metadata: TableRenderer.partialMetadata(object.value).write(into: &out)
-        case .table: table([object], listMetadata: ["resourceVersion": .string(String(object.resourceVersion))], includeColumns: isFirst).write(into: &out)
+        case .table:
+            table([object], listMetadata: ["resourceVersion": .string(String(object.resourceVersion))], includeColumns: isFirst).write(into: &out)
         }
         out.append(contentsOf: "}\n".utf8)
         return out
@@ -112,8 +113,9 @@ package struct ObjectEncoding: Sendable {
 
     private func table(_ objects: [StoredObject], listMetadata: JSONValue, includeColumns: Bool) -> JSONValue {
         let values = objects.map { $0.value.setting(["apiVersion"], to: .string(resource.apiVersion)) }
-        return TableRenderer.table(resource: resource, objects: values, now: now, includeObject: includeObject,
-                                   includeColumns: includeColumns, listMetadata: listMetadata)
+        return TableRenderer.table(
+            resource: resource, objects: values, now: now, includeObject: includeObject,
+            includeColumns: includeColumns, listMetadata: listMetadata)
     }
 }
 
@@ -124,7 +126,9 @@ package enum StatusEncoding {
         do {
             return try JSONValue(encoding: status).serialized()
         } catch {
-            return Array(#"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"internal error encoding status","reason":"InternalError","code":500}"#.utf8)
+            return Array(
+                #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"internal error encoding status","reason":"InternalError","code":500}"#
+                    .utf8)
         }
     }
 
@@ -132,8 +136,10 @@ package enum StatusEncoding {
     package static func deleted(_ object: StoredObject, resource: APIResource) -> [UInt8] {
         let status: JSONValue = [
             "kind": "Status", "apiVersion": "v1", "metadata": .object([:]), "status": "Success",
-            "details": ["name": .string(object.key.name), "group": .string(resource.type.group),
-                        "kind": .string(resource.type.plural), "uid": .string(object.uid)],
+            "details": [
+                "name": .string(object.key.name), "group": .string(resource.type.group),
+                "kind": .string(resource.type.plural), "uid": .string(object.uid),
+            ],
         ]
         return status.serialized()
     }

@@ -134,9 +134,10 @@ package struct ControllerQueue: Sendable {
         }
         let status = pod.value["status"]
         let ready = PodStatusFactory.isReady(status)
-        daemonPods[owner.uid, default: [:]][node, default: []].append(DaemonSetPlanner.PodInfo(
-            name: name, nodeName: node, revisionHash: pod.labels["controller-revision-hash"] ?? "", isReady: ready, isAvailable: ready,
-            created: pod.creationTimestamp ?? Timestamp(secondsSinceEpoch: 0)))
+        daemonPods[owner.uid, default: [:]][node, default: []].append(
+            DaemonSetPlanner.PodInfo(
+                name: name, nodeName: node, revisionHash: pod.labels["controller-revision-hash"] ?? "", isReady: ready, isAvailable: ready,
+                created: pod.creationTimestamp ?? Timestamp(secondsSinceEpoch: 0)))
         if ready, let since = PodStatusFactory.readySince(status) { daemonPodReadySince[owner.uid, default: [:]][name] = since }
     }
 

@@ -79,7 +79,8 @@ package enum DaemonSetPlanner {
     ///   - revisions: the DaemonSet's ControllerRevisions.
     package static func plan(daemonSet: JSONValue, nodes: [JSONValue], pods: [PodInfo], revisions: [RevisionInfo]) -> Plan {
         let podSpec = daemonSet["spec"]?["template"]?["spec"] ?? .object([:])
-        let eligibility = nodes
+        let eligibility =
+            nodes
             .map { (name: $0["metadata"]?["name"]?.stringValue ?? "", decision: NodeEligibility.evaluate(podSpec: podSpec, node: $0)) }
             .sorted { $0.name < $1.name }
         return plan(daemonSet: daemonSet, eligibility: eligibility, pods: pods, revisions: revisions)

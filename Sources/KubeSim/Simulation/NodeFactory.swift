@@ -100,8 +100,10 @@ package enum NodeFactory {
             "ephemeral-storage": "959786032Ki", "hugepages-1Gi": "0", "hugepages-2Mi": "0",
         ]
         func condition(_ type: String, _ status: String, _ reason: String, _ message: String) -> JSONValue {
-            ["type": .string(type), "status": .string(status), "reason": .string(reason), "message": .string(message),
-             "lastHeartbeatTime": time, "lastTransitionTime": time]
+            [
+                "type": .string(type), "status": .string(status), "reason": .string(reason), "message": .string(message),
+                "lastHeartbeatTime": time, "lastTransitionTime": time,
+            ]
         }
         return [
             "apiVersion": "v1", "kind": "Node",

@@ -28,8 +28,10 @@ package enum PodStatusFactory {
         let initContainers = spec["initContainers"]?.arrayValue ?? []
         let containers = spec["containers"]?.arrayValue ?? []
         func condition(_ type: String, _ status: Bool, reason: String? = nil, message: String? = nil) -> JSONValue {
-            var members: [String: JSONValue] = ["type": .string(type), "status": status ? "True" : "False",
-                                                "lastProbeTime": .null, "lastTransitionTime": time]
+            var members: [String: JSONValue] = [
+                "type": .string(type), "status": status ? "True" : "False",
+                "lastProbeTime": .null, "lastTransitionTime": time,
+            ]
             if let reason { members["reason"] = .string(reason) }
             if let message { members["message"] = .string(message) }
             return .object(members)
@@ -59,14 +61,17 @@ package enum PodStatusFactory {
             } else {
                 status["conditions"] = [
                     condition("PodReadyToStartContainers", true),
-                    condition("Initialized", false, reason: "ContainersNotInitialized", message: "containers with incomplete status: \(list(initNames))"),
+                    condition(
+                        "Initialized", false, reason: "ContainersNotInitialized", message: "containers with incomplete status: \(list(initNames))"),
                     condition("Ready", false, reason: "ContainersNotReady", message: "containers with unready status: \(list(names))"),
                     condition("ContainersReady", false, reason: "ContainersNotReady", message: "containers with unready status: \(list(names))"),
                     condition("PodScheduled", true),
                 ]
-                status["initContainerStatuses"] = .array(initContainers.enumerated().map { index, container in
-                    index == 0 ? running(container, ready: false, since: time, uid: podUID, index: index) : waiting(container, reason: "PodInitializing")
-                })
+                status["initContainerStatuses"] = .array(
+                    initContainers.enumerated().map { index, container in
+                        index == 0
+                            ? running(container, ready: false, since: time, uid: podUID, index: index) : waiting(container, reason: "PodInitializing")
+                    })
                 status["containerStatuses"] = .array(containers.map { waiting($0, reason: "PodInitializing") })
             }
         case .ready:
@@ -79,13 +84,15 @@ package enum PodStatusFactory {
                 condition("ContainersReady", true), condition("PodScheduled", true),
             ]
             if !initContainers.isEmpty {
-                status["initContainerStatuses"] = .array(initContainers.enumerated().map { index, container in
-                    terminated(container, since: time, uid: podUID, index: index)
-                })
+                status["initContainerStatuses"] = .array(
+                    initContainers.enumerated().map { index, container in
+                        terminated(container, since: time, uid: podUID, index: index)
+                    })
             }
-            status["containerStatuses"] = .array(containers.enumerated().map { index, container in
-                running(container, ready: true, since: time, uid: podUID, index: 100 + index)
-            })
+            status["containerStatuses"] = .array(
+                containers.enumerated().map { index, container in
+                    running(container, ready: true, since: time, uid: podUID, index: 100 + index)
+                })
         }
         return .object(status)
     }

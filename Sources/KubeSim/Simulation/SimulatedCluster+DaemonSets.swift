@@ -58,16 +58,21 @@ extension SimulatedCluster {
                 object.ownerReferences.contains(where: { $0.uid == daemonSet.uid && $0.controller == true })
             else { continue }
             let name = object.key.name
-            revisions.append(DaemonSetPlanner.RevisionInfo(
-                name: name, revision: object.value["revision"]?.intValue ?? 0,
-                hash: name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name))
+            revisions.append(
+                DaemonSetPlanner.RevisionInfo(
+                    name: name, revision: object.value["revision"]?.intValue ?? 0,
+                    hash: name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name))
         }
-        let plan = DaemonSetPlanner.plan(daemonSet: daemonSet.value, eligibility: eligibility(of: daemonSet, nodeNames: nodeNames),
-                                         podsByNode: podsByNode, revisions: revisions)
+        let plan = DaemonSetPlanner.plan(
+            daemonSet: daemonSet.value, eligibility: eligibility(of: daemonSet, nodeNames: nodeNames),
+            podsByNode: podsByNode, revisions: revisions)
         let namespace = daemonSet.key.namespace
         if let revision = plan.revisionToCreate {
-            commit(Self.controllerRevisions, makeNew(revisionObject(daemonSet, hash: plan.currentHash, revision: revision),
-                                                     resource: Self.resource(.controllerRevisions)))
+            commit(
+                Self.controllerRevisions,
+                makeNew(
+                    revisionObject(daemonSet, hash: plan.currentHash, revision: revision),
+                    resource: Self.resource(.controllerRevisions)))
         }
         for (name, revision) in plan.revisionsToRenumber {
             if let existing = store.object(Self.controllerRevisions, ObjectKey(namespace: namespace, name: name)) {
@@ -112,8 +117,10 @@ extension SimulatedCluster {
     }
 
     private func controllerReference(_ daemonSet: StoredObject) -> JSONValue {
-        ["apiVersion": "apps/v1", "kind": "DaemonSet", "name": .string(daemonSet.key.name), "uid": .string(daemonSet.uid),
-         "controller": true, "blockOwnerDeletion": true]
+        [
+            "apiVersion": "apps/v1", "kind": "DaemonSet", "name": .string(daemonSet.key.name), "uid": .string(daemonSet.uid),
+            "controller": true, "blockOwnerDeletion": true,
+        ]
     }
 
     /// The parts of a DaemonSet's pods that do not depend on the node, built once per sync: the
@@ -140,7 +147,9 @@ extension SimulatedCluster {
     /// A daemon pod for one node: the skeleton with a generated name, node affinity pinned to the
     /// node and `nodeName` bound, in its first lifecycle stage (already Ready when pods become ready
     /// without delay).
-    private func daemonPod(_ skeleton: JSONValue, _ daemonSet: StoredObject, node: JSONValue?, nodeName: String, stage: PodStatusFactory.Stage) -> JSONValue {
+    private func daemonPod(
+        _ skeleton: JSONValue, _ daemonSet: StoredObject, node: JSONValue?, nodeName: String, stage: PodStatusFactory.Stage
+    ) -> JSONValue {
         var name: String
         repeat {
             name = "\(daemonSet.key.name)-\(RandomNames.suffix(using: &generator))"
@@ -148,9 +157,11 @@ extension SimulatedCluster {
         var pod = skeleton
         pod.set(["metadata", "name"], to: .string(name))
         var spec = pod["spec"] ?? .object([:])
-        spec.set(["affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"], to: [
-            "nodeSelectorTerms": [["matchFields": [["key": "metadata.name", "operator": "In", "values": [.string(nodeName)]]]]],
-        ])
+        spec.set(
+            ["affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"],
+            to: [
+                "nodeSelectorTerms": [["matchFields": [["key": "metadata.name", "operator": "In", "values": [.string(nodeName)]]]]]
+            ])
         spec["nodeName"] = .string(nodeName)
         pod["spec"] = spec
         var stamped = makeNew(pod, resource: Self.resource(.pods))

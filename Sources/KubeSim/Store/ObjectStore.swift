@@ -58,8 +58,9 @@ package struct ObjectStore: Sendable {
     @discardableResult
     package mutating func put(_ resource: GroupResource, _ value: JSONValue) -> StoredEvent {
         resourceVersion += 1
-        let stored = StoredObject(value: value.setting(["metadata", "resourceVersion"], to: .string(String(resourceVersion))),
-                                  resourceVersion: resourceVersion)
+        let stored = StoredObject(
+            value: value.setting(["metadata", "resourceVersion"], to: .string(String(resourceVersion))),
+            resourceVersion: resourceVersion)
         let previous = collections[resource, default: ObjectCollection()][stored.key]
         collections[resource, default: ObjectCollection()].put(stored)
         let reference = ObjectReference(resource: resource, key: stored.key)
@@ -81,8 +82,9 @@ package struct ObjectStore: Sendable {
         guard let removed = collections[resource]?.remove(key) else { return nil }
         resourceVersion += 1
         let last = finalValue ?? removed.value
-        let stamped = StoredObject(value: last.setting(["metadata", "resourceVersion"], to: .string(String(resourceVersion))),
-                                   resourceVersion: resourceVersion)
+        let stamped = StoredObject(
+            value: last.setting(["metadata", "resourceVersion"], to: .string(String(resourceVersion))),
+            resourceVersion: resourceVersion)
         let reference = ObjectReference(resource: resource, key: key)
         if uidIndex[removed.uid] == reference { uidIndex[removed.uid] = nil }
         reindexOwners(reference, old: removed, new: nil)

@@ -1,5 +1,4 @@
 import KubeModels
-
 import Synchronization
 
 /// One version of an object as the store keeps it: the JSON tree, its canonical serialized bytes
@@ -46,8 +45,9 @@ package struct StoredObject: Sendable {
             guard let apiVersion = entry["apiVersion"]?.stringValue, let kind = entry["kind"]?.stringValue,
                 let name = entry["name"]?.stringValue, let uid = entry["uid"]?.stringValue
             else { return nil }
-            return OwnerReference(apiVersion: apiVersion, kind: kind, name: name, uid: uid,
-                                  controller: entry["controller"]?.boolValue, blockOwnerDeletion: entry["blockOwnerDeletion"]?.boolValue)
+            return OwnerReference(
+                apiVersion: apiVersion, kind: kind, name: name, uid: uid,
+                controller: entry["controller"]?.boolValue, blockOwnerDeletion: entry["blockOwnerDeletion"]?.boolValue)
         }
     }
 

@@ -158,7 +158,8 @@ package enum BuiltinPrinters {
     /// The Event printer.
     static let event: [TableColumn] = [
         TableColumn("Last Seen") { object, now in
-            let time = (object["lastTimestamp"]?.stringValue ?? object["eventTime"]?.stringValue ?? object["metadata"]?["creationTimestamp"]?.stringValue)
+            let time =
+                (object["lastTimestamp"]?.stringValue ?? object["eventTime"]?.stringValue ?? object["metadata"]?["creationTimestamp"]?.stringValue)
             return .string(HumanDuration.age(since: time.flatMap(Timestamp.init(rfc3339:)), now: now))
         },
         .text("Type", ["type"]),

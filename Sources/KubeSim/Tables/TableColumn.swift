@@ -31,8 +31,10 @@ package struct TableColumn: Sendable {
 
     /// The definition as the API server sends it.
     package var definition: JSONValue {
-        ["name": .string(name), "type": .string(type), "format": .string(format), "description": .string(description),
-         "priority": .int(Int64(priority))]
+        [
+            "name": .string(name), "type": .string(type), "format": .string(format), "description": .string(description),
+            "priority": .int(Int64(priority)),
+        ]
     }
 
     /// The `Name` column every table starts with.
@@ -41,7 +43,9 @@ package struct TableColumn: Sendable {
     }
 
     /// An `Age` column from `metadata.creationTimestamp`.
-    package static let age = TableColumn("Age", description: "CreationTimestamp is a timestamp representing the server time when this object was created.") { object, now in
+    package static let age = TableColumn(
+        "Age", description: "CreationTimestamp is a timestamp representing the server time when this object was created."
+    ) { object, now in
         .string(HumanDuration.age(since: object["metadata"]?["creationTimestamp"]?.stringValue.flatMap(Timestamp.init(rfc3339:)), now: now))
     }
 

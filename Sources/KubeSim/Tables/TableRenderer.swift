@@ -60,7 +60,8 @@ package enum TableRenderer {
     static func customColumn(_ column: PrinterColumn) -> TableColumn? {
         guard let path = JSONPath(column.jsonPath) else { return nil }
         let type = column.type
-        return TableColumn(column.name, type: type, format: column.format, description: column.description, priority: column.priority) { object, now in
+        return TableColumn(column.name, type: type, format: column.format, description: column.description, priority: column.priority) {
+            object, now in
             guard let value = path.evaluate(object).first, !value.isNull else { return .null }
             switch type {
             case "date":

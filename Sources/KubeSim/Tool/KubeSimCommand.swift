@@ -56,7 +56,8 @@ struct Serve: AsyncParsableCommand {
     var kernel = "5.15.0-105-generic"
 
     /// Pending to Ready delay of pods.
-    @Option(name: .customLong("pod-ready-delay"), help: "How long simulated pods stay Pending, e.g. 0.5s, 200ms; 0 creates DaemonSet pods already Ready.")
+    @Option(
+        name: .customLong("pod-ready-delay"), help: "How long simulated pods stay Pending, e.g. 0.5s, 200ms; 0 creates DaemonSet pods already Ready.")
     var podReadyDelay = "0.5s"
 
     /// Watch history per resource.

@@ -76,8 +76,10 @@ enum DCGMExporterRender {
             }
             if let configMap = exporter.config?.name, !configMap.isEmpty {
                 container.setEnv("DCGM_EXPORTER_COLLECTORS", "/etc/dcgm-exporter/dcgm-metrics.csv")
-                container.setVolumeMount(VolumeMount(name: "metrics-config", mountPath: "/etc/dcgm-exporter/dcgm-metrics.csv",
-                                                     subPath: "dcgm-metrics.csv", readOnly: true))
+                container.setVolumeMount(
+                    VolumeMount(
+                        name: "metrics-config", mountPath: "/etc/dcgm-exporter/dcgm-metrics.csv",
+                        subPath: "dcgm-metrics.csv", readOnly: true))
             }
             container.setEnv(exporter.env)
         }
@@ -88,7 +90,8 @@ enum DCGMExporterRender {
             pod.setVolume(.hostPath("hpc-job-mapping", path: directory, type: "DirectoryOrCreate"))
         }
         if let configMap = exporter.config?.name, !configMap.isEmpty {
-            pod.setVolume(.configMap("metrics-config", configMapName: configMap, items: [KeyToPath(key: "dcgm-metrics.csv", path: "dcgm-metrics.csv")]))
+            pod.setVolume(
+                .configMap("metrics-config", configMapName: configMap, items: [KeyToPath(key: "dcgm-metrics.csv", path: "dcgm-metrics.csv")]))
         }
         if let kubeletRoot = context.spec.hostPaths.kubeletRootDir, !kubeletRoot.isEmpty, kubeletRoot != "/var/lib/kubelet" {
             pod.editVolume(named: "pod-gpu-resources") { $0.hostPath?.path = kubeletRoot + "/pod-resources" }

@@ -23,16 +23,22 @@ enum DriverConfigMounts {
             if !volumes.isEmpty {
                 mounts.append(VolumeMount(name: "licensing-config", mountPath: "/drivers/gridd.conf", subPath: "gridd.conf", readOnly: true))
                 if licensing.nlsEnabled ?? true {
-                    mounts.append(VolumeMount(name: "licensing-config", mountPath: "/drivers/ClientConfigToken/client_configuration_token.tok",
-                                              subPath: "client_configuration_token.tok", readOnly: true))
+                    mounts.append(
+                        VolumeMount(
+                            name: "licensing-config", mountPath: "/drivers/ClientConfigToken/client_configuration_token.tok",
+                            subPath: "client_configuration_token.tok", readOnly: true))
                 }
             }
         }
         if let topology = nonEmpty(driver.virtualTopology?.config) {
-            volumes.append(.configMap("topologyd-config", configMapName: topology,
-                                      items: [KeyToPath(key: "nvidia-topologyd.conf", path: "nvidia-topologyd.conf")]))
-            mounts.append(VolumeMount(name: "topologyd-config", mountPath: "/etc/nvidia/nvidia-topologyd.conf",
-                                      subPath: "nvidia-topologyd.conf", readOnly: true))
+            volumes.append(
+                .configMap(
+                    "topologyd-config", configMapName: topology,
+                    items: [KeyToPath(key: "nvidia-topologyd.conf", path: "nvidia-topologyd.conf")]))
+            mounts.append(
+                VolumeMount(
+                    name: "topologyd-config", mountPath: "/etc/nvidia/nvidia-topologyd.conf",
+                    subPath: "nvidia-topologyd.conf", readOnly: true))
         }
         if let name = nonEmpty(driver.kernelModuleConfig?.name) {
             let keys = try configMapKeys(name, field: "spec.driver.kernelModuleConfig.name", context)
@@ -67,9 +73,10 @@ enum DriverConfigMounts {
     /// The ConfigMap's keys, sorted, from the cluster facts.
     private static func configMapKeys(_ name: String, field: String, _ context: RenderContext) throws(RenderError) -> [String] {
         guard let keys = context.facts.configMapKeys[name] else {
-            throw RenderError(FieldPath(dotted: field),
+            throw RenderError(
+                FieldPath(dotted: field),
                 "each key of ConfigMap \"\(name)\" is mounted separately, so its keys must be known: the operator reads them "
-                + "from the cluster; for --dry-run give them in --facts under configMapKeys")
+                    + "from the cluster; for --dry-run give them in --facts under configMapKeys")
         }
         return keys.sorted()
     }

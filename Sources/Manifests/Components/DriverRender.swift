@@ -18,17 +18,19 @@ enum DriverRender {
             if context.spec.driver.usePrecompiled == true {
                 let kernels = try kernelsToOS(context)
                 for (kernel, osTag) in kernels {
-                    out.append(try TemplateEditing.renderDaemonSet(object, context) { (ds: inout DaemonSet) throws(RenderError) in
-                        let image = try ImagePaths.precompiled(driverSource(context), kernel: kernel, osTag: osTag)
-                        try transform(&ds, image: image, osTag: osTag, context)
-                        makePrecompiled(&ds, kernel: kernel, osTag: osTag)
-                    })
+                    out.append(
+                        try TemplateEditing.renderDaemonSet(object, context) { (ds: inout DaemonSet) throws(RenderError) in
+                            let image = try ImagePaths.precompiled(driverSource(context), kernel: kernel, osTag: osTag)
+                            try transform(&ds, image: image, osTag: osTag, context)
+                            makePrecompiled(&ds, kernel: kernel, osTag: osTag)
+                        })
                 }
             } else {
-                out.append(try TemplateEditing.renderDaemonSet(object, context) { (ds: inout DaemonSet) throws(RenderError) in
-                    let image = ImagePaths.withOSSuffix(try context.image(driverSource(context)), osTag: context.facts.os)
-                    try transform(&ds, image: image, osTag: context.facts.os, context)
-                })
+                out.append(
+                    try TemplateEditing.renderDaemonSet(object, context) { (ds: inout DaemonSet) throws(RenderError) in
+                        let image = ImagePaths.withOSSuffix(try context.image(driverSource(context)), osTag: context.facts.os)
+                        try transform(&ds, image: image, osTag: context.facts.os, context)
+                    })
             }
         }
         return out
@@ -44,7 +46,8 @@ enum DriverRender {
         var map: [String: String] = [:]
         for fact in context.facts.kernels {
             if let other = map[fact.version], other != fact.os {
-                throw RenderError(FieldPath(dotted: "spec.driver.usePrecompiled"),
+                throw RenderError(
+                    FieldPath(dotted: "spec.driver.usePrecompiled"),
                     "unsupported configuration: kernel \(fact.version) runs on both \(other) and \(fact.os) nodes")
             }
             map[fact.version] = fact.os
@@ -86,10 +89,11 @@ enum DriverRender {
         let driver = context.spec.driver
         var pod = ds.spec!.template.spec
         let manager = driver.manager
-        let managerImage = try context.image(ImageSource(
-            path: FieldPath(dotted: "spec.driver.manager"), repository: manager?.repository, image: manager?.image,
-            version: manager?.version, environmentVariable: "DRIVER_MANAGER_IMAGE",
-            builtInDefault: ImagePaths.builtInDefaults["DRIVER_MANAGER_IMAGE"]!))
+        let managerImage = try context.image(
+            ImageSource(
+                path: FieldPath(dotted: "spec.driver.manager"), repository: manager?.repository, image: manager?.image,
+                version: manager?.version, environmentVariable: "DRIVER_MANAGER_IMAGE",
+                builtInDefault: ImagePaths.builtInDefaults["DRIVER_MANAGER_IMAGE"]!))
         try pod.editContainer(named: managerContainer) { container in
             container.image = managerImage
             if let policy = manager?.imagePullPolicy { container.imagePullPolicy = ImagePaths.pullPolicy(policy) }

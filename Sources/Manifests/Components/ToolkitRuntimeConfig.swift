@@ -15,8 +15,9 @@ enum ToolkitRuntimeConfig {
     static func defaults(for runtime: ContainerRuntime) -> Defaults {
         switch runtime {
         case .containerd:
-            Defaults(config: "/etc/containerd/config.toml", dropIn: "/etc/containerd/conf.d/99-nvidia.toml",
-                     socket: "/run/containerd/containerd.sock")
+            Defaults(
+                config: "/etc/containerd/config.toml", dropIn: "/etc/containerd/conf.d/99-nvidia.toml",
+                socket: "/run/containerd/containerd.sock")
         case .docker:
             Defaults(config: "/etc/docker/daemon.json", dropIn: nil, socket: "/var/run/docker.sock")
         case .crio:

@@ -66,13 +66,19 @@ package enum ClusterPolicyLoader {
         let policies = documents.filter { $0.value["kind"]?.stringValue == "ClusterPolicy" }
         if policies.count == 1 { return policies[0] }
         if policies.count > 1 {
-            throw PolicyLoadError([PolicyDiagnostic(severity: .error, file: file, position: policies[1].start, path: nil,
-                message: "found \(policies.count) ClusterPolicy documents; the operator uses one, give one per file")])
+            throw PolicyLoadError([
+                PolicyDiagnostic(
+                    severity: .error, file: file, position: policies[1].start, path: nil,
+                    message: "found \(policies.count) ClusterPolicy documents; the operator uses one, give one per file")
+            ])
         }
         let first = documents.first
         let kind = first?.value["kind"]?.stringValue
-        throw PolicyLoadError([PolicyDiagnostic(severity: .error, file: file, position: first?.position(of: FieldPath(dotted: "kind")),
-            path: first == nil ? nil : FieldPath(dotted: "kind"),
-            message: kind.map { "expected kind \"ClusterPolicy\", got \"\($0)\"" } ?? "no ClusterPolicy document found")])
+        throw PolicyLoadError([
+            PolicyDiagnostic(
+                severity: .error, file: file, position: first?.position(of: FieldPath(dotted: "kind")),
+                path: first == nil ? nil : FieldPath(dotted: "kind"),
+                message: kind.map { "expected kind \"ClusterPolicy\", got \"\($0)\"" } ?? "no ClusterPolicy document found")
+        ])
     }
 }

@@ -31,7 +31,9 @@ package enum PolicyChecks {
         }
         if spec.gds.enabled == true { error("spec.gds.enabled", "the GPUDirect Storage driver sidecar is not supported by this operator") }
         if spec.gdrcopy.enabled == true { error("spec.gdrcopy.enabled", "the GDRCopy driver sidecar is not supported by this operator") }
-        if spec.driver.rdma?.enabled == true { error("spec.driver.rdma.enabled", "GPUDirect RDMA (nvidia-peermem) is not supported by this operator") }
+        if spec.driver.rdma?.enabled == true {
+            error("spec.driver.rdma.enabled", "GPUDirect RDMA (nvidia-peermem) is not supported by this operator")
+        }
         if spec.cdi.nriPluginEnabled == true {
             if spec.cdi.enabled == false { error("spec.cdi.nriPluginEnabled", "the NRI plugin needs spec.cdi.enabled: true") }
             if spec.toolkit.enabled == false { error("spec.cdi.nriPluginEnabled", "the NRI plugin needs spec.toolkit.enabled: true") }

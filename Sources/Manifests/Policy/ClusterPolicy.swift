@@ -61,7 +61,8 @@ package struct Condition: Codable, Sendable, Hashable {
     package var message: String
 
     /// Creates a condition.
-    package init(type: String, status: ConditionStatus, observedGeneration: Int64? = nil, lastTransitionTime: String, reason: String, message: String) {
+    package init(type: String, status: ConditionStatus, observedGeneration: Int64? = nil, lastTransitionTime: String, reason: String, message: String)
+    {
         self.type = type
         self.status = status
         self.observedGeneration = observedGeneration

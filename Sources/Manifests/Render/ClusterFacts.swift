@@ -36,7 +36,8 @@ package struct ClusterFacts: Codable, Sendable, Hashable {
         namespace = try c.decodeIfPresent(String.self, forKey: .namespace) ?? defaults.namespace
         runtime = try c.decodeIfPresent(ContainerRuntime.self, forKey: .runtime) ?? defaults.runtime
         os = try c.decodeIfPresent(String.self, forKey: .os) ?? defaults.os
-        kernels = try c.decodeIfPresent([KernelFact].self, forKey: .kernels)
+        kernels =
+            try c.decodeIfPresent([KernelFact].self, forKey: .kernels)
             ?? [KernelFact(version: defaults.kernels[0].version, os: os)]
         kubernetesVersion = try c.decodeIfPresent(String.self, forKey: .kubernetesVersion) ?? defaults.kubernetesVersion
         serviceMonitorCRD = try c.decodeIfPresent(Bool.self, forKey: .serviceMonitorCRD) ?? defaults.serviceMonitorCRD

@@ -46,13 +46,17 @@ package enum ImagePaths {
     /// The reference the policy fields name, `nil` when they name none.
     /// - Throws: ``RenderError`` for a partial repository/image/version triple.
     package static func fromPolicy(_ source: ImageSource) throws(RenderError) -> String? {
-        let repository = source.repository ?? "", image = source.image ?? "", version = source.version ?? ""
+        let repository = source.repository ?? ""
+        let image = source.image ?? ""
+        let version = source.version ?? ""
         if repository.isEmpty && version.isEmpty {
             return image.isEmpty ? nil : image
         }
         guard !repository.isEmpty, !image.isEmpty, !version.isEmpty else {
-            throw RenderError(source.path, "invalid image specification: repository, image and version must all be set "
-                + "(repository \"\(repository)\", image \"\(image)\", version \"\(version)\")")
+            throw RenderError(
+                source.path,
+                "invalid image specification: repository, image and version must all be set "
+                    + "(repository \"\(repository)\", image \"\(image)\", version \"\(version)\")")
         }
         return compose(repository: repository, image: image, version: version)
     }
@@ -71,11 +75,15 @@ package enum ImagePaths {
     /// `image-<kernel>-<osTag>` when only `image` is given.
     /// - Throws: ``RenderError`` when neither a full triple nor an image is given.
     package static func precompiled(_ source: ImageSource, kernel: String, osTag: String) throws(RenderError) -> String {
-        let repository = source.repository ?? "", image = source.image ?? "", version = source.version ?? ""
+        let repository = source.repository ?? ""
+        let image = source.image ?? ""
+        let version = source.version ?? ""
         if repository.isEmpty && version.isEmpty && !image.isEmpty { return "\(image)-\(kernel)-\(osTag)" }
         guard !repository.isEmpty, !image.isEmpty, !version.isEmpty else {
-            throw RenderError(source.path, "usePrecompiled needs repository, image and version (the driver branch, e.g. 535): "
-                + "precompiled tags are <version>-<kernel>-<os>")
+            throw RenderError(
+                source.path,
+                "usePrecompiled needs repository, image and version (the driver branch, e.g. 535): "
+                    + "precompiled tags are <version>-<kernel>-<os>")
         }
         return "\(repository)/\(image):\(version)-\(kernel)-\(osTag)"
     }

@@ -61,7 +61,8 @@ package enum Renderer {
         let kind = object["kind"]?.stringValue ?? ""
         if object[path: ["metadata", "namespace"]] != nil { object["metadata"]?["namespace"] = .string(namespace) }
         if kind == "RoleBinding" || kind == "ClusterRoleBinding", case .array(var subjects)? = object["subjects"] {
-            for index in subjects.indices where kind == "ClusterRoleBinding" || subjects[index]["namespace"]?.stringValue == TemplateLibrary.placeholder {
+            for index in subjects.indices
+            where kind == "ClusterRoleBinding" || subjects[index]["namespace"]?.stringValue == TemplateLibrary.placeholder {
                 subjects[index]["namespace"] = .string(namespace)
             }
             object["subjects"] = .array(subjects)

@@ -10,10 +10,12 @@ enum CommonSchemas {
 
     static let env = JSONSchemaProps.array(
         "Environment variables set on the container; an existing variable of the same name is overwritten in place.",
-        of: .object("One environment variable.", [
-            "name": .string("Variable name."),
-            "value": .string("Literal value."),
-        ], required: ["name"])
+        of: .object(
+            "One environment variable.",
+            [
+                "name": .string("Variable name."),
+                "value": .string("Literal value."),
+            ], required: ["name"])
     )
 
     static let imagePullSecrets = JSONSchemaProps.stringArray("Names of Secrets in the operator namespace used to pull the image.")
@@ -28,9 +30,11 @@ enum CommonSchemas {
         limits.additionalProperties = quantity
         var requests = JSONSchemaProps(type: "object", description: "Amounts reserved per resource name.")
         requests.additionalProperties = quantity
-        return .object("CPU and memory requests and limits for the component's containers.", [
-            "limits": limits, "requests": requests,
-        ])
+        return .object(
+            "CPU and memory requests and limits for the component's containers.",
+            [
+                "limits": limits, "requests": requests,
+            ])
     }()
 
     /// The image triple plus pull settings.
@@ -63,37 +67,48 @@ enum CommonSchemas {
         return .object(description, properties.merging(extra) { _, new in new }, default: defaultValue)
     }
 
-    static let serviceMonitor = JSONSchemaProps.object("A Prometheus-operator ServiceMonitor for this endpoint.", [
-        "enabled": .bool("Create the ServiceMonitor (needs the monitoring.coreos.com CRD)."),
-        "interval": .string("How often Prometheus scrapes, e.g. 15s.", pattern: prometheusDurationPattern),
-        "scrapeTimeout": .string("Timeout of one scrape, e.g. 10s.", pattern: prometheusDurationPattern),
-        "honorLabels": .bool("Keep the scraped series' labels when they clash with the target's."),
-        "additionalLabels": .stringMap("Labels added to the ServiceMonitor, e.g. to match a Prometheus selector."),
-        "relabelings": .array("Relabelling rules applied to the target before scraping.", of: .object("One relabelling rule.", [
-            "sourceLabels": .stringArray("Labels whose values are joined and matched."),
-            "separator": .string("Separator placed between joined source label values."),
-            "targetLabel": .string("Label the result is written to."),
-            "regex": .string("Regular expression matched against the joined value."),
-            "modulus": .integer("Modulus for the hashmod action.", format: "int64"),
-            "replacement": .string("Replacement value; may reference regex groups."),
-            "action": .string("What to do with a match.", enum: [
-                "replace", "Replace", "keep", "Keep", "drop", "Drop", "hashmod", "HashMod", "labelmap", "LabelMap",
-                "labeldrop", "LabelDrop", "labelkeep", "LabelKeep", "lowercase", "Lowercase", "uppercase", "Uppercase",
-                "keepequal", "KeepEqual", "dropequal", "DropEqual",
-            ], default: "replace"),
-        ])),
-    ])
+    static let serviceMonitor = JSONSchemaProps.object(
+        "A Prometheus-operator ServiceMonitor for this endpoint.",
+        [
+            "enabled": .bool("Create the ServiceMonitor (needs the monitoring.coreos.com CRD)."),
+            "interval": .string("How often Prometheus scrapes, e.g. 15s.", pattern: prometheusDurationPattern),
+            "scrapeTimeout": .string("Timeout of one scrape, e.g. 10s.", pattern: prometheusDurationPattern),
+            "honorLabels": .bool("Keep the scraped series' labels when they clash with the target's."),
+            "additionalLabels": .stringMap("Labels added to the ServiceMonitor, e.g. to match a Prometheus selector."),
+            "relabelings": .array(
+                "Relabelling rules applied to the target before scraping.",
+                of: .object(
+                    "One relabelling rule.",
+                    [
+                        "sourceLabels": .stringArray("Labels whose values are joined and matched."),
+                        "separator": .string("Separator placed between joined source label values."),
+                        "targetLabel": .string("Label the result is written to."),
+                        "regex": .string("Regular expression matched against the joined value."),
+                        "modulus": .integer("Modulus for the hashmod action.", format: "int64"),
+                        "replacement": .string("Replacement value; may reference regex groups."),
+                        "action": .string(
+                            "What to do with a match.",
+                            enum: [
+                                "replace", "Replace", "keep", "Keep", "drop", "Drop", "hashmod", "HashMod", "labelmap", "LabelMap",
+                                "labeldrop", "LabelDrop", "labelkeep", "LabelKeep", "lowercase", "Lowercase", "uppercase", "Uppercase",
+                                "keepequal", "KeepEqual", "dropequal", "DropEqual",
+                            ], default: "replace"),
+                    ])),
+        ])
 
-    static let driverManager = JSONSchemaProps.object("The k8s-driver-manager init container that prepares a node for a driver (un)install.",
+    static let driverManager = JSONSchemaProps.object(
+        "The k8s-driver-manager init container that prepares a node for a driver (un)install.",
         imageProperties.merging(["env": env]) { _, new in new })
 
-    static let toleration = JSONSchemaProps.object("A toleration of a node taint.", [
-        "key": .string("Taint key; empty with operator Exists matches every taint."),
-        "operator": .string("Exists or Equal (default Equal)."),
-        "value": .string("Taint value to match with Equal."),
-        "effect": .string("Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all."),
-        "tolerationSeconds": .integer("How long a NoExecute taint is tolerated.", format: "int64"),
-    ])
+    static let toleration = JSONSchemaProps.object(
+        "A toleration of a node taint.",
+        [
+            "key": .string("Taint key; empty with operator Exists matches every taint."),
+            "operator": .string("Exists or Equal (default Equal)."),
+            "value": .string("Taint value to match with Equal."),
+            "effect": .string("Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all."),
+            "tolerationSeconds": .integer("How long a NoExecute taint is tolerated.", format: "int64"),
+        ])
 
     static let namedConfig = JSONSchemaProps.object("A ConfigMap reference.", ["name": .string("ConfigMap name.")])
 

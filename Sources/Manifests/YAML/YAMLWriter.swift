@@ -7,8 +7,9 @@ package enum YAMLWriter {
     /// One YAML document (no `---` marker).
     /// - Throws: `YamlError` only if libyaml fails to emit, which valid JSON never causes.
     package static func document(_ value: JSONValue) throws -> String {
-        try Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true, sortKeys: false,
-                           newLineScalarStyle: .literal)
+        try Yams.serialize(
+            node: node(value), indent: 2, width: -1, allowUnicode: true, sortKeys: false,
+            newLineScalarStyle: .literal)
     }
 
     /// Several documents separated by `---` lines.

@@ -54,12 +54,15 @@ private final class ProbeHandler: ChannelInboundHandler, @unchecked Sendable {
         case .body:
             break
         case .end:
-            let (status, body, type): (HTTPResponseStatus, [UInt8], String) = switch path {
-            case "/healthz": (.ok, Array("ok\n".utf8), "text/plain")
-            case "/readyz": answers.isReady() ? (.ok, Array("ok\n".utf8), "text/plain") : (.serviceUnavailable, Array("caches not synced\n".utf8), "text/plain")
-            case "/metrics": (.ok, answers.metrics(), "text/plain; version=0.0.4")
-            default: (.notFound, Array("not found\n".utf8), "text/plain")
-            }
+            let (status, body, type): (HTTPResponseStatus, [UInt8], String) =
+                switch path {
+                case "/healthz": (.ok, Array("ok\n".utf8), "text/plain")
+                case "/readyz":
+                    answers.isReady()
+                        ? (.ok, Array("ok\n".utf8), "text/plain") : (.serviceUnavailable, Array("caches not synced\n".utf8), "text/plain")
+                case "/metrics": (.ok, answers.metrics(), "text/plain; version=0.0.4")
+                default: (.notFound, Array("not found\n".utf8), "text/plain")
+                }
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: type)
             headers.add(name: "Content-Length", value: String(body.count))

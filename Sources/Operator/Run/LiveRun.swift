@@ -49,9 +49,13 @@ struct LiveRun {
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await SignalWaiter.wait() }
-            group.addTask { try await HealthServer(answers: answers).run(host: Self.host(probeAddress), port: Self.port(probeAddress, default: 8081)) }
+            group.addTask {
+                try await HealthServer(answers: answers).run(host: Self.host(probeAddress), port: Self.port(probeAddress, default: 8081))
+            }
             if metricsAddress != probeAddress {
-                group.addTask { try await HealthServer(answers: answers).run(host: Self.host(metricsAddress), port: Self.port(metricsAddress, default: 8080)) }
+                group.addTask {
+                    try await HealthServer(answers: answers).run(host: Self.host(metricsAddress), port: Self.port(metricsAddress, default: 8080))
+                }
             }
             group.addTask {
                 let work: @Sendable () async throws -> Void = {

@@ -33,16 +33,19 @@ package struct ObjectApplier: Sendable {
             let metadata = try answer["metadata"].map { try $0.decode(as: ObjectMeta.self) } ?? ObjectMeta()
             let daemonSet = object.resourceType == .daemonSets ? try answer.decode(as: DaemonSet.self) : nil
             let applied = LiveObject(resourceType: object.resourceType, metadata: metadata)
-            context.ownedWrites.expect(identity, before: cached?.resourceVersion, after: applied.resourceVersion,
-                                       value: .applied(AppliedObject(live: applied, daemonSet: daemonSet)), now: context.time.now())
+            context.ownedWrites.expect(
+                identity, before: cached?.resourceVersion, after: applied.resourceVersion,
+                value: .applied(AppliedObject(live: applied, daemonSet: daemonSet)), now: context.time.now())
             context.appliedMarkers.record(identity, marker: applied.changeMarker)
         } catch {
             throw .apply(identity, cause: error)
         }
         context.metrics.applies(reason: reason.rawValue).increment()
-        logger.info("applied", metadata: [
-            "object": .string(identity.description), "reason": .string(reason.rawValue), "component": .string(object.component.rawValue),
-        ])
+        logger.info(
+            "applied",
+            metadata: [
+                "object": .string(identity.description), "reason": .string(reason.rawValue), "component": .string(object.component.rawValue),
+            ])
         return reason
     }
 

@@ -27,9 +27,10 @@ package final class NodeCache: Sendable {
 
     /// Projects a Node to what the operator keeps.
     package static func snapshot(of node: Node) -> NodeSnapshot {
-        NodeSnapshot.projecting(name: node.metadata.name ?? "", labels: node.metadata.labels ?? [:],
-                                containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion,
-                                resourceVersion: node.metadata.resourceVersion)
+        NodeSnapshot.projecting(
+            name: node.metadata.name ?? "", labels: node.metadata.labels ?? [:],
+            containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion,
+            resourceVersion: node.metadata.resourceVersion)
     }
 
     /// Whether the initial list has been loaded.
@@ -87,11 +88,13 @@ package final class NodeCache: Sendable {
 
     private static func classify(old: NodeSnapshot?, new: NodeSnapshot) -> Change {
         guard let old else {
-            return Change(needsLabelReconcile: true,
-                          affectsFacts: NodeLabelKeys.hasGPUPCILabel(new.labels) || NodeLabelKeys.isGPUNode(new.labels) || new.hasNFDLabels)
+            return Change(
+                needsLabelReconcile: true,
+                affectsFacts: NodeLabelKeys.hasGPUPCILabel(new.labels) || NodeLabelKeys.isGPUNode(new.labels) || new.hasNFDLabels)
         }
         let labelsChanged = old.labels != new.labels
-        let factsChanged = old.containerRuntimeVersion != new.containerRuntimeVersion
+        let factsChanged =
+            old.containerRuntimeVersion != new.containerRuntimeVersion
             || NodeLabelKeys.hasGPUPCILabel(old.labels) != NodeLabelKeys.hasGPUPCILabel(new.labels)
             || factsLabels.contains { old.labels[$0] != new.labels[$0] }
             || old.hasNFDLabels != new.hasNFDLabels

@@ -74,7 +74,8 @@ package struct ComponentObjects: Sendable {
             return ComponentReport(steps: steps, status: ComponentStatus(component: component, state: .failed, message: failure.description))
         }
         guard pass.isEnabled(component) else {
-            return ComponentReport(steps: steps, status: ComponentStatus(component: component, state: .disabled, message: "disabled by the ClusterPolicy"))
+            return ComponentReport(
+                steps: steps, status: ComponentStatus(component: component, state: .disabled, message: "disabled by the ClusterPolicy"))
         }
         guard pass.hasGPUNodes else {
             return ComponentReport(steps: steps, status: ComponentStatus(component: component, state: .ready, message: "no GPU nodes"))
@@ -109,7 +110,8 @@ package struct ComponentObjects: Sendable {
                         case .missing, .changed: return Outcome(index: index, step: .applied(ObjectIdentity(object)))
                         }
                     } catch {
-                        logger.warning("apply failed", metadata: ["object": .string(ObjectIdentity(object).description), "error": .string("\(error)")])
+                        logger.warning(
+                            "apply failed", metadata: ["object": .string(ObjectIdentity(object).description), "error": .string("\(error)")])
                         return Outcome(index: index, step: .failed(error))
                     }
                 }

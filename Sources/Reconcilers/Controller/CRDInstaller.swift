@@ -31,9 +31,11 @@ package struct CRDInstaller: Sendable {
         let served = try await client.get(.customResourceDefinitions, name: ClusterPolicyCRD.name)
         let revision = served?[path: ["metadata", "annotations", ClusterPolicyCRD.revisionAnnotation]]?.stringValue.flatMap(Int.init) ?? 0
         if served != nil && revision > ClusterPolicyCRD.schemaRevision {
-            logger.warning("the served ClusterPolicy CRD is newer than this operator's; leaving it", metadata: [
-                "served": .string(String(revision)), "carried": .string(String(ClusterPolicyCRD.schemaRevision)),
-            ])
+            logger.warning(
+                "the served ClusterPolicy CRD is newer than this operator's; leaving it",
+                metadata: [
+                    "served": .string(String(revision)), "carried": .string(String(ClusterPolicyCRD.schemaRevision)),
+                ])
             return .newer(revision)
         }
         if served != nil && revision == ClusterPolicyCRD.schemaRevision { return .current }
@@ -42,7 +44,8 @@ package struct CRDInstaller: Sendable {
             logger.info("installed the ClusterPolicy CRD", metadata: ["revision": .string(String(ClusterPolicyCRD.schemaRevision))])
             return .created
         }
-        logger.info("upgraded the ClusterPolicy CRD", metadata: ["from": .string(String(revision)), "to": .string(String(ClusterPolicyCRD.schemaRevision))])
+        logger.info(
+            "upgraded the ClusterPolicy CRD", metadata: ["from": .string(String(revision)), "to": .string(String(ClusterPolicyCRD.schemaRevision))])
         return .upgraded(from: revision)
     }
 }

@@ -131,8 +131,10 @@ package struct ControllerContext: Sendable {
 
     /// The resource kinds whose initial list must be loaded before reconciling.
     package var ownedTypes: [ResourceType] {
-        [.daemonSets, .serviceAccounts, .roles, .roleBindings, .clusterRoles, .clusterRoleBindings, .configMaps, .services,
-         .runtimeClasses, .namespaces]
+        [
+            .daemonSets, .serviceAccounts, .roles, .roleBindings, .clusterRoles, .clusterRoleBindings, .configMaps, .services,
+            .runtimeClasses, .namespaces,
+        ]
     }
 
     /// Whether every cache has its initial content.

@@ -1,5 +1,5 @@
-import KubeModels
 import CoreMetrics
+import KubeModels
 import Logging
 import Manifests
 

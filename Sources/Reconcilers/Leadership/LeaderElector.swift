@@ -63,9 +63,11 @@ package struct LeaderElector: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                logger.warning("cannot acquire the leader lease yet; retrying", metadata: [
-                    "lease": .string("\(namespace)/\(name)"), "error": .string("\(error)"),
-                ])
+                logger.warning(
+                    "cannot acquire the leader lease yet; retrying",
+                    metadata: [
+                        "lease": .string("\(namespace)/\(name)"), "error": .string("\(error)"),
+                    ])
             }
             try await time.sleep(timing.retryPeriod)
         }
@@ -97,8 +99,9 @@ package struct LeaderElector: Sendable {
     private func tryClaim() async throws -> Bool {
         let now = wallClock()
         guard let lease = try await client.get(Lease.self, name: name, namespace: namespace) else {
-            let fresh = LeaseDecision.claimed(Lease(metadata: ObjectMeta(name: name, namespace: namespace)), identity: identity,
-                                              duration: timing.leaseDuration, now: now, isTakeover: true)
+            let fresh = LeaseDecision.claimed(
+                Lease(metadata: ObjectMeta(name: name, namespace: namespace)), identity: identity,
+                duration: timing.leaseDuration, now: now, isTakeover: true)
             do {
                 _ = try await client.create(fresh, namespace: namespace)
                 return true
@@ -111,7 +114,8 @@ package struct LeaderElector: Sendable {
             return false
         case .claim(let isTakeover):
             do {
-                _ = try await client.update(LeaseDecision.claimed(lease, identity: identity, duration: timing.leaseDuration, now: now, isTakeover: isTakeover))
+                _ = try await client.update(
+                    LeaseDecision.claimed(lease, identity: identity, duration: timing.leaseDuration, now: now, isTakeover: isTakeover))
                 return true
             } catch let error as KubeError where error.isConflict {
                 return false

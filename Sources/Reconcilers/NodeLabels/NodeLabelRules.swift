@@ -14,11 +14,15 @@ package enum NodeLabelRules {
     package static func deployLabels(for config: WorkloadConfig, sandboxMode: String) -> [String] {
         switch config {
         case .container:
-            ["driver", "gpu-feature-discovery", "container-toolkit", "device-plugin", "dcgm", "dcgm-exporter",
-             "node-status-exporter", "operator-validator", "client"]
+            [
+                "driver", "gpu-feature-discovery", "container-toolkit", "device-plugin", "dcgm", "dcgm-exporter",
+                "node-status-exporter", "operator-validator", "client",
+            ]
         case .vmPassthrough:
-            [sandboxMode == "kata" ? "kata-sandbox-device-plugin" : "sandbox-device-plugin", "sandbox-validator",
-             "vfio-manager", "kata-manager", "cc-manager", "client"]
+            [
+                sandboxMode == "kata" ? "kata-sandbox-device-plugin" : "sandbox-device-plugin", "sandbox-validator",
+                "vfio-manager", "kata-manager", "cc-manager", "client",
+            ]
         case .vmVGPU:
             ["sandbox-device-plugin", "vgpu-manager", "vgpu-device-manager", "sandbox-validator", "cc-manager", "client"]
         }
@@ -71,7 +75,8 @@ package enum NodeLabelRules {
             set(NodeLabelKeys.migManagerDeploy, "true")
         }
         if spec.migManager.isEnabled(default: true), migCapable, (labels[NodeLabelKeys.migConfig] ?? "").isEmpty,
-           (spec.migManager.config?.default ?? "all-disabled") == "all-disabled" {
+            (spec.migManager.config?.default ?? "all-disabled") == "all-disabled"
+        {
             set(NodeLabelKeys.migConfig, "all-disabled")
         }
         return changes

@@ -40,8 +40,10 @@ package final class ComponentReadinessReader: Sendable {
         var recheck: Duration?
         for object in objects where object.resourceType == .daemonSets {
             guard let ds = context.ownedView.daemonSet(namespace: context.namespace, name: object.name) else {
-                reports.append(DaemonSetReadiness.Report(name: object.name, isReady: false, desired: 0, ready: 0, notReady: [],
-                                                         reason: "DaemonSet \(object.name) does not exist yet"))
+                reports.append(
+                    DaemonSetReadiness.Report(
+                        name: object.name, isReady: false, desired: 0, ready: 0, notReady: [],
+                        reason: "DaemonSet \(object.name) does not exist yet"))
                 continue
             }
             let (report, again) = await readiness(of: ds)
@@ -81,10 +83,15 @@ package final class ComponentReadinessReader: Sendable {
         do {
             let pods = try await notReadyPods(of: name)
             var report = fromStatus
-            report.notReady = pods.map { DaemonSetReadiness.NodePodStatus(node: $0.spec?.nodeName ?? "(unscheduled)", status: PodStatusSummary.describe($0)) }
-                .sorted { $0.node < $1.node }
+            report.notReady = pods.map {
+                DaemonSetReadiness.NodePodStatus(node: $0.spec?.nodeName ?? "(unscheduled)", status: PodStatusSummary.describe($0))
+            }
+            .sorted { $0.node < $1.node }
             report.notReadyCount = max(report.notReady.count, report.desired - report.ready)
-            inspections.withLock { $0[name]?.report = report; $0[name]?.listedAt = now }
+            inspections.withLock {
+                $0[name]?.report = report
+                $0[name]?.listedAt = now
+            }
             return (report, refreshInterval)
         } catch {
             context.logger.warning("could not list pods for readiness", metadata: ["daemonset": .string(name), "error": .string("\(error)")])

@@ -51,12 +51,15 @@ package enum StatusBuilder {
             conditions.append(condition(PolicyConditionType.error, .true, .reconcileFailed, message))
         case .noGPUNodes:
             ready = true
-            conditions.append(condition(PolicyConditionType.ready, .true, .noGPUNodes, "No node has an NVIDIA GPU (no NFD pci-10de label); nothing to deploy"))
+            conditions.append(
+                condition(PolicyConditionType.ready, .true, .noGPUNodes, "No node has an NVIDIA GPU (no NFD pci-10de label); nothing to deploy"))
             conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .nfdLabelsMissing:
             ready = true
-            conditions.append(condition(PolicyConditionType.ready, .true, .nfdLabelsMissing,
-                                        "No node carries Node Feature Discovery labels: install NFD so GPU nodes can be found"))
+            conditions.append(
+                condition(
+                    PolicyConditionType.ready, .true, .nfdLabelsMissing,
+                    "No node carries Node Feature Discovery labels: install NFD so GPU nodes can be found"))
             conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .reconciled where notReady.isEmpty:
             ready = true
@@ -70,12 +73,13 @@ package enum StatusBuilder {
             conditions.append(condition(PolicyConditionType.error, .true, .operandNotReady, message))
         }
         for status in components {
-            let (value, reason): (ConditionStatus, ConditionReason) = switch status.state {
-            case .ready: (.true, .ready)
-            case .disabled: (.true, .disabled)
-            case .notReady: (.false, .notReady)
-            case .failed: (.false, .failed)
-            }
+            let (value, reason): (ConditionStatus, ConditionReason) =
+                switch status.state {
+                case .ready: (.true, .ready)
+                case .disabled: (.true, .disabled)
+                case .notReady: (.false, .notReady)
+                case .failed: (.false, .failed)
+                }
             conditions.append(condition(status.component.conditionType, value, reason, status.message))
         }
         var transitions: [Transition] = []
@@ -90,13 +94,16 @@ package enum StatusBuilder {
                 transitions.append(Transition(type: changed.type, status: changed.status, reason: changed.reason, message: changed.message))
             }
         }
-        let status = ClusterPolicyStatus(state: ready ? .ready : .notReady, namespace: namespace,
-                                         observedGeneration: generation, conditions: conditions)
+        let status = ClusterPolicyStatus(
+            state: ready ? .ready : .notReady, namespace: namespace,
+            observedGeneration: generation, conditions: conditions)
         return (status, transitions)
     }
 
     /// The status of a policy that is not the active one.
-    package static func ignored(activePolicy: String, namespace: String, generation: Int64?, previous: ClusterPolicyStatus?, now: String) -> ClusterPolicyStatus {
+    package static func ignored(
+        activePolicy: String, namespace: String, generation: Int64?, previous: ClusterPolicyStatus?, now: String
+    ) -> ClusterPolicyStatus {
         let message = "Ignored: ClusterPolicy \(activePolicy) is older and is the one in effect; delete this one"
         var ready = condition(PolicyConditionType.ready, .false, .ignored, message)
         var error = condition(PolicyConditionType.error, .true, .ignored, message)

@@ -35,7 +35,8 @@ package struct StatusWriter: Sendable {
             guard isOverall || known.contains(transition.type) else { continue }
             let holds = transition.status == .true
             let reason = isOverall ? (holds ? "Ready" : "NotReady") : (holds ? "ComponentReady" : "ComponentNotReady")
-            let message = transition.message.isEmpty
+            let message =
+                transition.message.isEmpty
                 ? "\(transition.type) is \(transition.status.rawValue)" : "\(transition.type): \(transition.message)"
             await context.events.record(policy, warning: !holds, reason: reason, message: message)
         }

@@ -18,8 +18,9 @@ package enum WatchFeeds {
             case .initDone:
                 context.policies.finishResync()
                 context.changes.notify()
-                generations = Dictionary(context.policies.all().map { ($0.metadata.name ?? "", $0.metadata.generation ?? 0) },
-                                         uniquingKeysWith: { first, _ in first })
+                generations = Dictionary(
+                    context.policies.all().map { ($0.metadata.name ?? "", $0.metadata.generation ?? 0) },
+                    uniquingKeysWith: { first, _ in first })
                 await context.queue.add(.cluster)
                 await context.enqueueAllNodes()
             case .apply(let policy):
@@ -69,8 +70,9 @@ package enum WatchFeeds {
 
     /// Feeds the owned-object cache with our DaemonSets (full objects: readiness reads their status).
     package static func daemonSets(_ context: ControllerContext) async {
-        let watcher = Watcher<DaemonSet>(client: context.client, namespace: context.namespace,
-                                         labelSelector: OwnedKinds.selector, configuration: context.watcherConfiguration("daemonsets"))
+        let watcher = Watcher<DaemonSet>(
+            client: context.client, namespace: context.namespace,
+            labelSelector: OwnedKinds.selector, configuration: context.watcherConfiguration("daemonsets"))
         for await event in watcher {
             await apply(event, type: .daemonSets, context: context) { ds in
                 (LiveObject(resourceType: .daemonSets, metadata: ds.metadata), ds)
@@ -79,7 +81,9 @@ package enum WatchFeeds {
     }
 
     /// Feeds the owned-object cache with the metadata of one owned kind.
-    package static func owned<Kind: OwnedKind>(_ kind: Kind.Type, _ context: ControllerContext, fieldSelector: String? = nil, labelSelector: String? = OwnedKinds.selector) async {
+    package static func owned<Kind: OwnedKind>(
+        _ kind: Kind.Type, _ context: ControllerContext, fieldSelector: String? = nil, labelSelector: String? = OwnedKinds.selector
+    ) async {
         let type = Kind.resourceType
         let watcher = Watcher<OwnedMetadata<Kind>>(
             client: context.client, namespace: type.isNamespaced ? context.namespace : nil, labelSelector: labelSelector,

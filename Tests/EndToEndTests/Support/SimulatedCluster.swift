@@ -22,10 +22,12 @@ final class SimulatedCluster: Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("gpu-operator-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         kubeconfig = directory.appendingPathComponent("kubeconfig").path
-        sim = try TestProcess(Self.binaries.appendingPathComponent("kube-sim"), [
-            "serve", "--port", "0", "--kubeconfig-out", kubeconfig, "--gpu-nodes", String(gpuNodes), "--cpu-nodes", String(cpuNodes),
-            "--pod-ready-delay", podReadyDelay,
-        ], name: "kube-sim")
+        sim = try TestProcess(
+            Self.binaries.appendingPathComponent("kube-sim"),
+            [
+                "serve", "--port", "0", "--kubeconfig-out", kubeconfig, "--gpu-nodes", String(gpuNodes), "--cpu-nodes", String(cpuNodes),
+                "--pod-ready-delay", podReadyDelay,
+            ], name: "kube-sim")
         let line = try await sim.waitForLine(startingWith: "ready ", timeout: .seconds(30))
         url = String(line.dropFirst("ready ".count))
     }
@@ -43,7 +45,9 @@ final class SimulatedCluster: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["kubectl", "--kubeconfig", kubeconfig, "--request-timeout", "20s"] + arguments
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
@@ -74,7 +78,8 @@ final class SimulatedCluster: Sendable {
 
     /// Names of the objects of a kind in the operator namespace (or cluster-wide for cluster kinds).
     func names(_ kind: String, namespaced: Bool = true) throws -> [String] {
-        try items(["get", kind] + (namespaced ? ["-n", Self.namespace] : [])).compactMap { ($0["metadata"] as? [String: Any])?["name"] as? String }.sorted()
+        try items(["get", kind] + (namespaced ? ["-n", Self.namespace] : [])).compactMap { ($0["metadata"] as? [String: Any])?["name"] as? String }
+            .sorted()
     }
 
     /// Calls KubeSim's admin API (`/kubesim/...`) through kubectl.
@@ -109,9 +114,11 @@ final class SimulatedCluster: Sendable {
 
     /// Starts the operator binary against this cluster.
     func startOperator(_ extra: [String] = []) throws -> OperatorProcess {
-        let process = try TestProcess(Self.binaries.appendingPathComponent("operator"), [
-            "run", "--kubeconfig", kubeconfig, "--health-probe-bind-address", "127.0.0.1:0", "--metrics-bind-address", "127.0.0.1:0",
-        ] + extra, environment: ["OPERATOR_NAMESPACE": Self.namespace], name: "operator")
+        let process = try TestProcess(
+            Self.binaries.appendingPathComponent("operator"),
+            [
+                "run", "--kubeconfig", kubeconfig, "--health-probe-bind-address", "127.0.0.1:0", "--metrics-bind-address", "127.0.0.1:0",
+            ] + extra, environment: ["OPERATOR_NAMESPACE": Self.namespace], name: "operator")
         return OperatorProcess(process: process)
     }
 
@@ -127,8 +134,10 @@ final class SimulatedCluster: Sendable {
         let status = try json(["get", "clusterpolicy", name])["status"] as? [String: Any] ?? [:]
         var result: [String: (String, String, String)] = [:]
         for condition in status["conditions"] as? [[String: Any]] ?? [] {
-            result[condition["type"] as? String ?? ""] = (condition["status"] as? String ?? "", condition["reason"] as? String ?? "",
-                                                         condition["message"] as? String ?? "")
+            result[condition["type"] as? String ?? ""] = (
+                condition["status"] as? String ?? "", condition["reason"] as? String ?? "",
+                condition["message"] as? String ?? ""
+            )
         }
         return result
     }

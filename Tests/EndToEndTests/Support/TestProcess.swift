@@ -18,11 +18,13 @@ final class TestProcess: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasSuffix("_IMAGE") }
         env.merge(environment) { _, new in new }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        let output = self.output, errors = self.errors
+        let output = self.output
+        let errors = self.errors
         out.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             output.append(data)
@@ -86,7 +88,8 @@ struct TestFailure: Error, CustomStringConvertible {
 /// Bounded polling: end-to-end tests wait for the cluster to reach a state, never for a fixed time.
 enum Eventually {
     /// Polls `probe` every `interval` until it returns a value, failing after `timeout`.
-    static func value<T>(timeout: Duration, interval: Duration = .milliseconds(50), _ what: String, _ probe: () async throws -> T?) async throws -> T {
+    static func value<T>(timeout: Duration, interval: Duration = .milliseconds(50), _ what: String, _ probe: () async throws -> T?) async throws -> T
+    {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         var lastError: (any Error)?
         while true {
@@ -106,7 +109,9 @@ enum Eventually {
 
     /// Polls until `condition` holds; returns how long it took.
     @discardableResult
-    static func that(timeout: Duration, interval: Duration = .milliseconds(50), _ what: String, _ condition: () async throws -> Bool) async throws -> Duration {
+    static func that(
+        timeout: Duration, interval: Duration = .milliseconds(50), _ what: String, _ condition: () async throws -> Bool
+    ) async throws -> Duration {
         let start = ContinuousClock.now
         _ = try await value(timeout: timeout, interval: interval, what) { try await condition() ? true : nil }
         return ContinuousClock.now - start

@@ -55,12 +55,14 @@ struct KubeClientDecodeBenchmarks {
             tree.append(parsed.duration(to: decoded))
             #expect(fast.items == slow.items)
         }
-        KubeClientBenchmarks.report("decode-node-list", [
-            "nodes": "\(KubeClientBenchmarks.nodeCount)", "bodyMiB": KubeClientBenchmarks.mebibytes(body.count),
-            "jsonDecoderMedianMs": Self.median(foundation), "parseMedianMs": Self.median(parse),
-            "treeDecodeMedianMs": Self.median(tree),
-            "parsePlusTreeMedianMs": Self.median(zip(parse, tree).map { $0 + $1 }),
-            "treeEncodeMedianMs": Self.median(treeEncode),
-        ])
+        KubeClientBenchmarks.report(
+            "decode-node-list",
+            [
+                "nodes": "\(KubeClientBenchmarks.nodeCount)", "bodyMiB": KubeClientBenchmarks.mebibytes(body.count),
+                "jsonDecoderMedianMs": Self.median(foundation), "parseMedianMs": Self.median(parse),
+                "treeDecodeMedianMs": Self.median(tree),
+                "parsePlusTreeMedianMs": Self.median(zip(parse, tree).map { $0 + $1 }),
+                "treeEncodeMedianMs": Self.median(treeEncode),
+            ])
     }
 }

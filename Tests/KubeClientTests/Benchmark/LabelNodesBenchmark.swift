@@ -33,12 +33,14 @@ struct KubeClientLabelBenchmarks {
             }
             let elapsed = start.duration(to: .now)
             #expect(patched == names.count)
-            KubeClientBenchmarks.report("label-nodes", [
-                "nodes": "\(patched)", "totalMs": KubeClientBenchmarks.milliseconds(elapsed),
-                "patchesPerSecond": String(format: "%.0f", Double(patched) / elapsed.inSeconds),
-                "maximumConcurrentRequests": "\(client.configuration.flowControl.maximumConcurrentRequests)",
-                "qps": String(format: "%.0f", client.configuration.flowControl.queriesPerSecond),
-            ])
+            KubeClientBenchmarks.report(
+                "label-nodes",
+                [
+                    "nodes": "\(patched)", "totalMs": KubeClientBenchmarks.milliseconds(elapsed),
+                    "patchesPerSecond": String(format: "%.0f", Double(patched) / elapsed.inSeconds),
+                    "maximumConcurrentRequests": "\(client.configuration.flowControl.maximumConcurrentRequests)",
+                    "qps": String(format: "%.0f", client.configuration.flowControl.queriesPerSecond),
+                ])
         }
     }
 }

@@ -34,7 +34,10 @@ struct KubeClientBenchmarks {
             try await body(try KubeSimHarness.client(configuration))
             return
         }
-        try await KubeSimHarness.withServer({ $0.gpuNodes = nodeCount / 2; $0.cpuNodes = nodeCount / 2 }) { server in
+        try await KubeSimHarness.withServer({
+            $0.gpuNodes = nodeCount / 2
+            $0.cpuNodes = nodeCount / 2
+        }) { server in
             var configuration = KubeSimHarness.configuration(server, clientCertificate: true)
             configuration.listPageSize = pageSize
             try await body(try KubeSimHarness.client(configuration))
@@ -63,14 +66,16 @@ struct KubeClientBenchmarks {
                 #expect(nodes.items.count == Self.nodeCount)
             }
             durations.sort()
-            Self.report("list-decode-nodes", [
-                "nodes": "\(first.items.count)", "pageSize": pageSize == 0 ? "unpaged" : "\(pageSize)",
-                "medianMs": Self.milliseconds(durations[durations.count / 2]), "minMs": Self.milliseconds(durations[0]),
-                "maxMs": Self.milliseconds(durations[durations.count - 1]),
-                "firstListPeakRSSIncreaseMiB": Self.mebibytes(peakIncrease),
-                "firstListRetainedRSSIncreaseMiB": Self.mebibytes(retained),
-                "listHeldAfterTrimRSSIncreaseMiB": Self.mebibytes(live),
-            ])
+            Self.report(
+                "list-decode-nodes",
+                [
+                    "nodes": "\(first.items.count)", "pageSize": pageSize == 0 ? "unpaged" : "\(pageSize)",
+                    "medianMs": Self.milliseconds(durations[durations.count / 2]), "minMs": Self.milliseconds(durations[0]),
+                    "maxMs": Self.milliseconds(durations[durations.count - 1]),
+                    "firstListPeakRSSIncreaseMiB": Self.mebibytes(peakIncrease),
+                    "firstListRetainedRSSIncreaseMiB": Self.mebibytes(retained),
+                    "listHeldAfterTrimRSSIncreaseMiB": Self.mebibytes(live),
+                ])
         }
     }
 
@@ -94,10 +99,12 @@ struct KubeClientBenchmarks {
             }
             transfers.sort()
             decodes.sort()
-            Self.report("transfer-vs-decode", [
-                "bodyMiB": Self.mebibytes(bodyBytes), "transferMedianMs": Self.milliseconds(transfers[transfers.count / 2]),
-                "decodeMedianMs": Self.milliseconds(decodes[decodes.count / 2]),
-            ])
+            Self.report(
+                "transfer-vs-decode",
+                [
+                    "bodyMiB": Self.mebibytes(bodyBytes), "transferMedianMs": Self.milliseconds(transfers[transfers.count / 2]),
+                    "decodeMedianMs": Self.milliseconds(decodes[decodes.count / 2]),
+                ])
         }
     }
 }

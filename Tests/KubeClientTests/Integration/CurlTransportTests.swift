@@ -20,18 +20,22 @@ struct CurlTransportTests {
         connection.write(Array(head.utf8) + bytes)
     }
 
-    @Test("methods, bodies and headers reach the server as built", arguments: [
-        (HTTPMethod.get, nil as String?), (.post, "{\"a\":1}"), (.post, ""), (.put, "{\"b\":2}"), (.patch, "{\"c\":3}"),
-        (.delete, "{\"kind\":\"DeleteOptions\"}"), (.delete, nil),
-    ])
+    @Test(
+        "methods, bodies and headers reach the server as built",
+        arguments: [
+            (HTTPMethod.get, nil as String?), (.post, "{\"a\":1}"), (.post, ""), (.put, "{\"b\":2}"), (.patch, "{\"c\":3}"),
+            (.delete, "{\"kind\":\"DeleteOptions\"}"), (.delete, nil),
+        ])
     func echoRoundTrip(method: HTTPMethod, body: String?) async throws {
         let server = try LoopbackHTTPServer(handler: Self.echo)
         defer { server.stop() }
         let transport = try CurlTransport()
         let request = HTTPRequest(
             method: method, url: server.url + "/api/v1/things?x=1",
-            headers: [HTTPHeader("Authorization", "Bearer secret"), HTTPHeader("Content-Type", "application/json"),
-                      HTTPHeader("User-Agent", ProjectVersion.userAgent)],
+            headers: [
+                HTTPHeader("Authorization", "Bearer secret"), HTTPHeader("Content-Type", "application/json"),
+                HTTPHeader("User-Agent", ProjectVersion.userAgent),
+            ],
             body: body.map { Array($0.utf8) })
         let response = try await transport.send(request)
         #expect(response.status == 200)

@@ -86,7 +86,9 @@ struct KubeSimAuthenticationTests {
             defer { directory.cleanUp() }
             let counter = directory.file("runs")
             let expiration = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
-            try directory.write("bin/credential-plugin", """
+            try directory.write(
+                "bin/credential-plugin",
+                """
                 #!/bin/sh
                 echo run >> "$COUNTER_FILE"
                 printf '%s' "$KUBERNETES_EXEC_INFO" > "$COUNTER_FILE.info"

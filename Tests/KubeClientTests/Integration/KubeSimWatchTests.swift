@@ -48,7 +48,11 @@ struct KubeSimWatchTests {
 
     @Test("an expired resourceVersion (410) leads to a re-list that the folded events reflect")
     func goneRelists() async throws {
-        try await KubeSimHarness.withServer({ Self.options(&$0); $0.gpuNodes = 2; $0.cpuNodes = 1 }) { server in
+        try await KubeSimHarness.withServer({
+            Self.options(&$0)
+            $0.gpuNodes = 2
+            $0.cpuNodes = 1
+        }) { server in
             let client = try Self.client(server)
             let events = Locked([String]())
             let errors = Locked([String]())
@@ -156,7 +160,11 @@ struct KubeSimWatchTests {
 
     @Test("lists page through 5,000 nodes; a watcher's initial list delivers them all")
     func paging() async throws {
-        try await KubeSimHarness.withServer({ Self.options(&$0); $0.gpuNodes = 2_500; $0.cpuNodes = 2_500 }) { server in
+        try await KubeSimHarness.withServer({
+            Self.options(&$0)
+            $0.gpuNodes = 2_500
+            $0.cpuNodes = 2_500
+        }) { server in
             let client = try Self.client(server)
             await server.resetStats()
             let nodes = try await client.list(Node.self)
@@ -202,10 +210,14 @@ struct KubeSimWatchTests {
 
             let applied = try await client.apply(
                 .configMaps,
-                ["apiVersion": "v1", "kind": "ConfigMap",
-                 "metadata": ["name": "applied", "namespace": "default", "labels": ["app.kubernetes.io/managed-by": "gpu-operator"],
-                              "creationTimestamp": nil],
-                 "data": ["k": "v"]],
+                [
+                    "apiVersion": "v1", "kind": "ConfigMap",
+                    "metadata": [
+                        "name": "applied", "namespace": "default", "labels": ["app.kubernetes.io/managed-by": "gpu-operator"],
+                        "creationTimestamp": nil,
+                    ],
+                    "data": ["k": "v"],
+                ],
                 fieldManager: "gpu-operator")
             #expect(applied[path: ["data", "k"]] == "v")
             let managed = try await client.listMetadata(.configMaps, namespace: "default", labelSelector: "app.kubernetes.io/managed-by=gpu-operator")

@@ -1,5 +1,5 @@
-import KubeClient
 import Foundation
+import KubeClient
 import KubeModels
 
 /// A ConfigMap-like model for tests (the real workload models live in main).
@@ -46,8 +46,10 @@ func configMapList(_ names: [String], resourceVersion: String, continueToken: St
 }
 
 /// A config map as JSON.
-func configMapJSON(_ name: String, namespace: String = "default", resourceVersion: String = "1",
-                   labels: [String: String] = [:]) -> JSONValue {
+func configMapJSON(
+    _ name: String, namespace: String = "default", resourceVersion: String = "1",
+    labels: [String: String] = [:]
+) -> JSONValue {
     var metadata: [String: JSONValue] = [
         "name": .string(name), "namespace": .string(namespace), "resourceVersion": .string(resourceVersion),
     ]

@@ -17,7 +17,9 @@ enum ScriptedReply: Sendable {
     }
 
     /// A `Status` failure response as the API server sends it.
-    static func status(_ code: Int, reason: String, message: String = "failure", headers: [String: String] = [:])
+    static func status(
+        _ code: Int, reason: String, message: String = "failure", headers: [String: String] = [:]
+    )
         -> ScriptedReply
     {
         let body: JSONValue = [

@@ -26,14 +26,17 @@ final class CountingExecRunner: ExecPluginRunner {
     }
 }
 
-func execCredentialOutput(token: String, expiration: String? = nil, apiVersion: String = "client.authentication.k8s.io/v1")
+func execCredentialOutput(
+    token: String, expiration: String? = nil, apiVersion: String = "client.authentication.k8s.io/v1"
+)
     -> ExecPluginOutput
 {
     var status = "{\"token\":\"\(token)\""
     if let expiration { status += ",\"expirationTimestamp\":\"\(expiration)\"" }
     status += "}"
-    return ExecPluginOutput(standardOutput: Array(
-        "{\"apiVersion\":\"\(apiVersion)\",\"kind\":\"ExecCredential\",\"status\":\(status)}".utf8))
+    return ExecPluginOutput(
+        standardOutput: Array(
+            "{\"apiVersion\":\"\(apiVersion)\",\"kind\":\"ExecCredential\",\"status\":\(status)}".utf8))
 }
 
 @Suite("Credentials: exec plugins and token files")
@@ -42,16 +45,23 @@ struct CredentialTests {
         command: "get-token", apiVersion: "client.authentication.k8s.io/v1", providesClusterInfo: true,
         cluster: ExecClusterInfo(server: "https://k:6443", certificateAuthorityData: Array("CA".utf8)))
 
-    @Test("ExecCredential outputs are validated", arguments: [
-        (execCredentialOutput(token: "t"), nil as String?),
-        (execCredentialOutput(token: "t", apiVersion: "client.authentication.k8s.io/v1beta1"), "apiVersion"),
-        (ExecPluginOutput(standardOutput: Array("not json".utf8)), "output is not JSON"),
-        (ExecPluginOutput(standardOutput: Array("{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"status\":{}}".utf8)),
-         "status has neither a token"),
-        (execCredentialOutput(token: "t", expiration: "tomorrow"), "expirationTimestamp"),
-        (ExecPluginOutput(standardOutput: [], standardError: Array("login required\n".utf8), exitCode: 3),
-         "exec credential plugin get-token exited with status 3: login required"),
-    ])
+    @Test(
+        "ExecCredential outputs are validated",
+        arguments: [
+            (execCredentialOutput(token: "t"), nil as String?),
+            (execCredentialOutput(token: "t", apiVersion: "client.authentication.k8s.io/v1beta1"), "apiVersion"),
+            (ExecPluginOutput(standardOutput: Array("not json".utf8)), "output is not JSON"),
+            (
+                ExecPluginOutput(
+                    standardOutput: Array("{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"status\":{}}".utf8)),
+                "status has neither a token"
+            ),
+            (execCredentialOutput(token: "t", expiration: "tomorrow"), "expirationTimestamp"),
+            (
+                ExecPluginOutput(standardOutput: [], standardError: Array("login required\n".utf8), exitCode: 3),
+                "exec credential plugin get-token exited with status 3: login required"
+            ),
+        ])
     func outputs(output: ExecPluginOutput, problem: String?) {
         do {
             let credential = try ExecCredentialPlugin.credential(from: output, configuration: exec)

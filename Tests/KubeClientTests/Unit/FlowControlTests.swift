@@ -6,20 +6,22 @@ import Testing
 struct FlowControlTests {
     let policy = RetryPolicy()
 
-    @Test("which failures are retried", arguments: [
-        (RetryPolicy.Failure.status(503, retryAfter: nil), true, true),
-        (.status(503, retryAfter: nil), false, false),
-        (.status(500, retryAfter: nil), true, true),
-        (.status(501, retryAfter: nil), true, false),
-        (.status(429, retryAfter: nil), false, true),
-        (.status(429, retryAfter: .seconds(2)), false, true),
-        (.status(409, retryAfter: nil), true, false),
-        (.status(404, retryAfter: nil), true, false),
-        (.connectFailure, false, true),
-        (.transport, true, true),
-        (.transport, false, false),
-        (.tlsFailure, true, false),
-    ])
+    @Test(
+        "which failures are retried",
+        arguments: [
+            (RetryPolicy.Failure.status(503, retryAfter: nil), true, true),
+            (.status(503, retryAfter: nil), false, false),
+            (.status(500, retryAfter: nil), true, true),
+            (.status(501, retryAfter: nil), true, false),
+            (.status(429, retryAfter: nil), false, true),
+            (.status(429, retryAfter: .seconds(2)), false, true),
+            (.status(409, retryAfter: nil), true, false),
+            (.status(404, retryAfter: nil), true, false),
+            (.connectFailure, false, true),
+            (.transport, true, true),
+            (.transport, false, false),
+            (.tlsFailure, true, false),
+        ])
     func retriedFailures(failure: RetryPolicy.Failure, idempotent: Bool, retried: Bool) {
         #expect((policy.delay(after: failure, attempt: 1, isIdempotent: idempotent, jitter: 0.5) != nil) == retried)
     }
@@ -34,8 +36,11 @@ struct FlowControlTests {
     @Test("backoff doubles from 200 ms, capped at 10 s, with jitter between 0.5x and 1.5x")
     func backoff() {
         let delays = (1...8).map { policy.backoff(attempt: $0, jitter: 0.5) }
-        #expect(delays == [.milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1600),
-                           .milliseconds(3200), .milliseconds(6400), .seconds(10), .seconds(10)])
+        #expect(
+            delays == [
+                .milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1600),
+                .milliseconds(3200), .milliseconds(6400), .seconds(10), .seconds(10),
+            ])
         #expect(policy.backoff(attempt: 1, jitter: 0) == .milliseconds(100))
         #expect(policy.backoff(attempt: 1, jitter: 0.999_999) < .milliseconds(300))
     }
@@ -101,7 +106,10 @@ struct FlowControlTests {
             for _ in 0..<30 {
                 group.addTask {
                     try await semaphore.acquire()
-                    counters.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) }
+                    counters.withLock {
+                        $0.current += 1
+                        $0.peak = max($0.peak, $0.current)
+                    }
                     try await Task.sleep(for: .milliseconds(2))
                     counters.withLock { $0.current -= 1 }
                     semaphore.release()

@@ -38,11 +38,13 @@ struct InClusterConfigurationTests {
         #expect(config.defaultNamespace == "default")
     }
 
-    @Test("each missing piece is named", arguments: [
-        ([String: String](), true, "not running in a cluster: environment variable KUBERNETES_SERVICE_HOST is not set"),
-        (["KUBERNETES_SERVICE_HOST": "h"], true, "not running in a cluster: environment variable KUBERNETES_SERVICE_PORT is not set"),
-        (["KUBERNETES_SERVICE_HOST": "h", "KUBERNETES_SERVICE_PORT": "1"], false, "cannot read in-cluster file"),
-    ])
+    @Test(
+        "each missing piece is named",
+        arguments: [
+            ([String: String](), true, "not running in a cluster: environment variable KUBERNETES_SERVICE_HOST is not set"),
+            (["KUBERNETES_SERVICE_HOST": "h"], true, "not running in a cluster: environment variable KUBERNETES_SERVICE_PORT is not set"),
+            (["KUBERNETES_SERVICE_HOST": "h", "KUBERNETES_SERVICE_PORT": "1"], false, "cannot read in-cluster file"),
+        ])
     func failures(variables: [String: String], withFiles: Bool, message: String) throws {
         let directory = withFiles ? try serviceAccount() : try TemporaryDirectory()
         defer { directory.cleanUp() }

@@ -97,10 +97,11 @@ struct JSONValueContainerTests {
     func handwritten() throws {
         let value = Handwritten(title: "t", point: [1, -2, 3], tags: ["x"], parentName: "p", base: "b", flags: [true, nil, false])
         let encoded = try JSONValueEncoder().encode(value)
-        #expect(encoded == [
-            "title": "t", "geometry": ["point": [1, -2, 3], "tags": ["x"]], "parent": ["name": "p"], "super": "b",
-            "flags": [true, nil, false],
-        ])
+        #expect(
+            encoded == [
+                "title": "t", "geometry": ["point": [1, -2, 3], "tags": ["x"]], "parent": ["name": "p"], "super": "b",
+                "flags": [true, nil, false],
+            ])
         #expect(encoded == (try JSONValue(parsingUTF8: Array(try JSONEncoder().encode(value)))))
         let decoded = try JSONValueDecoder().decode(Handwritten.self, from: encoded)
         let foundation = try JSONDecoder().decode(Handwritten.self, from: Data(encoded.serialized()))

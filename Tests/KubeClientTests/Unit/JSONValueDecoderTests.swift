@@ -44,38 +44,77 @@ struct JSONValueDecoderTests {
         #expect(try decoder.decode(Double.self, from: .int(2)) == 2.0)
         #expect(try decoder.decode(Float.self, from: .double(0.25)) == 0.25)
         #expect(try decoder.decode([Int16].self, from: [1, 2.0, -3]) == [1, 2, -3])
-        guard case .dataCorrupted? = failure(Int8.self, .int(300)) else { Issue.record("300 fits Int8?"); return }
-        guard case .dataCorrupted? = failure(Int.self, .double(1.5)) else { Issue.record("1.5 is an Int?"); return }
-        guard case .dataCorrupted? = failure(UInt.self, .int(-1)) else { Issue.record("-1 is a UInt?"); return }
-        guard case .dataCorrupted? = failure(Float.self, .double(1e300)) else { Issue.record("1e300 fits Float?"); return }
-        guard case .typeMismatch? = failure(Int.self, "1") else { Issue.record("a string is an Int?"); return }
-        guard case .typeMismatch? = failure(Bool.self, .int(1)) else { Issue.record("1 is a Bool?"); return }
+        guard case .dataCorrupted? = failure(Int8.self, .int(300)) else {
+            Issue.record("300 fits Int8?")
+            return
+        }
+        guard case .dataCorrupted? = failure(Int.self, .double(1.5)) else {
+            Issue.record("1.5 is an Int?")
+            return
+        }
+        guard case .dataCorrupted? = failure(UInt.self, .int(-1)) else {
+            Issue.record("-1 is a UInt?")
+            return
+        }
+        guard case .dataCorrupted? = failure(Float.self, .double(1e300)) else {
+            Issue.record("1e300 fits Float?")
+            return
+        }
+        guard case .typeMismatch? = failure(Int.self, "1") else {
+            Issue.record("a string is an Int?")
+            return
+        }
+        guard case .typeMismatch? = failure(Bool.self, .int(1)) else {
+            Issue.record("1 is a Bool?")
+            return
+        }
     }
 
     @Test("errors carry the type and the coding path JSONDecoder reports")
     func errorPaths() throws {
         let document: JSONValue = ["items": [["name": "a", "count": 1], ["name": 5, "count": 1]]]
         let mismatch = failure([String: [Pair]].self, document)
-        guard case .typeMismatch(let type, _)? = mismatch else { Issue.record("expected typeMismatch"); return }
+        guard case .typeMismatch(let type, _)? = mismatch else {
+            Issue.record("expected typeMismatch")
+            return
+        }
         #expect(ObjectIdentifier(type) == ObjectIdentifier(String.self))
         #expect(mismatch.map(Self.path) == "items.Index 1.name")
 
         let missing = failure([Pair].self, [["name": "a"]])
-        guard case .keyNotFound(let key, _)? = missing else { Issue.record("expected keyNotFound"); return }
+        guard case .keyNotFound(let key, _)? = missing else {
+            Issue.record("expected keyNotFound")
+            return
+        }
         #expect(key.stringValue == "count")
         #expect(missing.map(Self.path) == "Index 0")
 
         let null = failure(Pair.self, ["name": nil, "count": 1])
-        guard case .valueNotFound? = null else { Issue.record("expected valueNotFound"); return }
+        guard case .valueNotFound? = null else {
+            Issue.record("expected valueNotFound")
+            return
+        }
         #expect(null.map(Self.path) == "name")
 
-        guard case .typeMismatch? = failure(Pair.self, ["a"]) else { Issue.record("an array is an object?"); return }
-        guard case .typeMismatch? = failure([Pair].self, ["a": 1]) else { Issue.record("an object is an array?"); return }
-        guard case .valueNotFound? = failure(Pair.self, nil) else { Issue.record("null is an object?"); return }
+        guard case .typeMismatch? = failure(Pair.self, ["a"]) else {
+            Issue.record("an array is an object?")
+            return
+        }
+        guard case .typeMismatch? = failure([Pair].self, ["a": 1]) else {
+            Issue.record("an object is an array?")
+            return
+        }
+        guard case .valueNotFound? = failure(Pair.self, nil) else {
+            Issue.record("null is an object?")
+            return
+        }
         let labels = failure([String: String].self, ["a": "1", "b": 2])
         #expect(labels.map(Self.path) == "b")
         let names = failure([String].self, ["a", nil])
-        guard case .valueNotFound? = names else { Issue.record("null is a String?"); return }
+        guard case .valueNotFound? = names else {
+            Issue.record("null is a String?")
+            return
+        }
         #expect(names.map(Self.path) == "Index 1")
     }
 
@@ -128,6 +167,9 @@ struct JSONValueDecoderTests {
         #expect(holder.data == Data([0, 1, 2]))
         #expect(holder.url.host == "example.com")
         #expect(try JSONValueEncoder().encode(holder) == value)
-        guard case .dataCorrupted? = failure(Data.self, "not base64!") else { Issue.record("bad base64 accepted"); return }
+        guard case .dataCorrupted? = failure(Data.self, "not base64!") else {
+            Issue.record("bad base64 accepted")
+            return
+        }
     }
 }

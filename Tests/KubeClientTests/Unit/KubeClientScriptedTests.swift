@@ -162,7 +162,7 @@ struct KubeClientScriptedTests {
     @Test("TLS failures are not retried and keep libcurl's message")
     func tlsFailure() async throws {
         let transport = ScriptedTransport([
-            { _ in .failure(CurlError(kind: .transfer, code: 60, message: "SSL certificate problem: self-signed certificate")) },
+            { _ in .failure(CurlError(kind: .transfer, code: 60, message: "SSL certificate problem: self-signed certificate")) }
         ])
         await #expect {
             _ = try await makeScriptedClient(transport).get(TestConfigMap.self, name: "x")
@@ -206,7 +206,7 @@ struct KubeClientScriptedTests {
                 #expect(body[path: ["metadata", "creationTimestamp"]] == nil)
                 #expect(body["status"] == nil)
                 return .json(200, body)
-            },
+            }
         ])
         let desired: JSONValue = [
             "apiVersion": "monitoring.coreos.com/v1", "kind": "ServiceMonitor",
@@ -221,16 +221,19 @@ struct KubeClientScriptedTests {
     func rawWatch() async throws {
         let transport = ScriptedTransport([
             { request in
-                #expect(RequestTarget(request).query == [
-                    "watch": "true", "resourceVersion": "10", "timeoutSeconds": "290", "allowWatchBookmarks": "true",
-                ])
-                return .stream(status: 200, lines: [
-                    watchLine("ADDED", configMapJSON("a", resourceVersion: "11")),
-                    watchLine("BOOKMARK", ["kind": "ConfigMap", "metadata": ["resourceVersion": "15"]]),
-                    watchLine("DELETED", configMapJSON("a", resourceVersion: "16")),
-                    watchLine("ERROR", ["kind": "Status", "code": 410, "reason": "Expired", "message": "too old"]),
-                ])
-            },
+                #expect(
+                    RequestTarget(request).query == [
+                        "watch": "true", "resourceVersion": "10", "timeoutSeconds": "290", "allowWatchBookmarks": "true",
+                    ])
+                return .stream(
+                    status: 200,
+                    lines: [
+                        watchLine("ADDED", configMapJSON("a", resourceVersion: "11")),
+                        watchLine("BOOKMARK", ["kind": "ConfigMap", "metadata": ["resourceVersion": "15"]]),
+                        watchLine("DELETED", configMapJSON("a", resourceVersion: "16")),
+                        watchLine("ERROR", ["kind": "Status", "code": 410, "reason": "Expired", "message": "too old"]),
+                    ])
+            }
         ])
         var received: [String] = []
         for try await event in makeScriptedClient(transport).watch(TestConfigMap.self, resourceVersion: "10") {
@@ -260,12 +263,18 @@ struct KubeClientScriptedTests {
         let transport = ScriptedTransport([
             { request in
                 #expect(request.header("Accept") == APIRequest.metadataListAccept)
-                return .json(200, [
-                    "apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadataList", "metadata": ["resourceVersion": "4"],
-                    "items": [["apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata",
-                               "metadata": ["name": "d", "namespace": "ns", "labels": ["app": "x"]]]],
-                ])
-            },
+                return .json(
+                    200,
+                    [
+                        "apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadataList", "metadata": ["resourceVersion": "4"],
+                        "items": [
+                            [
+                                "apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata",
+                                "metadata": ["name": "d", "namespace": "ns", "labels": ["app": "x"]],
+                            ]
+                        ],
+                    ])
+            }
         ])
         let list = try await makeScriptedClient(transport).listMetadata(.daemonSets, labelSelector: "app=x")
         #expect(list.items.first?.metadata.labels == ["app": "x"])

@@ -4,26 +4,30 @@ import Testing
 
 @Suite("Status to KubeError")
 struct KubeErrorTests {
-    @Test("Status reasons and codes map to typed reasons", arguments: [
-        (404, "NotFound", KubeError.Reason.notFound),
-        (409, "AlreadyExists", .alreadyExists),
-        (409, "Conflict", .conflict),
-        (422, "Invalid", .invalid),
-        (410, "Expired", .gone),
-        (410, "Gone", .gone),
-        (403, "Forbidden", .forbidden),
-        (401, "Unauthorized", .unauthorized),
-        (429, "TooManyRequests", .tooManyRequests),
-        (500, "InternalError", .serverError),
-        (503, "ServiceUnavailable", .serverError),
-        (504, "Timeout", .serverError),
-        (400, "BadRequest", .badRequest),
-        (415, "UnsupportedMediaType", .unsupportedMediaType),
-        (418, "Teapot", .unexpectedStatus),
-    ])
+    @Test(
+        "Status reasons and codes map to typed reasons",
+        arguments: [
+            (404, "NotFound", KubeError.Reason.notFound),
+            (409, "AlreadyExists", .alreadyExists),
+            (409, "Conflict", .conflict),
+            (422, "Invalid", .invalid),
+            (410, "Expired", .gone),
+            (410, "Gone", .gone),
+            (403, "Forbidden", .forbidden),
+            (401, "Unauthorized", .unauthorized),
+            (429, "TooManyRequests", .tooManyRequests),
+            (500, "InternalError", .serverError),
+            (503, "ServiceUnavailable", .serverError),
+            (504, "Timeout", .serverError),
+            (400, "BadRequest", .badRequest),
+            (415, "UnsupportedMediaType", .unsupportedMediaType),
+            (418, "Teapot", .unexpectedStatus),
+        ])
     func classification(code: Int, reason: String, expected: KubeError.Reason) {
-        let body: JSONValue = ["kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": .string(reason),
-                               "message": "m", "code": .int(Int64(code))]
+        let body: JSONValue = [
+            "kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": .string(reason),
+            "message": "m", "code": .int(Int64(code)),
+        ]
         let error = KubeError(response: HTTPResponse(status: code, body: body.serialized()), request: "GET /x")
         #expect(error.reason == expected)
         #expect(error.code == code)
@@ -72,13 +76,15 @@ struct KubeErrorTests {
         #expect(error.message == "too old resource version: 1 (50)")
     }
 
-    @Test("TLS failures are explained in terms of the configuration", arguments: [
-        (60, 20 as Int?, "unable to get local issuer certificate"),
-        (35, 1, "different CA with the same name"),
-        (60, 62, "host name mismatch (see tls-server-name)"),
-        (58, nil, "the client certificate or key could not be used"),
-        (35, 0, "check the certificate authority, the client certificate and key"),
-    ])
+    @Test(
+        "TLS failures are explained in terms of the configuration",
+        arguments: [
+            (60, 20 as Int?, "unable to get local issuer certificate"),
+            (35, 1, "different CA with the same name"),
+            (60, 62, "host name mismatch (see tls-server-name)"),
+            (58, nil, "the client certificate or key could not be used"),
+            (35, 0, "check the certificate authority, the client certificate and key"),
+        ])
     func tlsExplanations(code: Int, verification: Int?, phrase: String) {
         let error = CurlError(kind: .transfer, code: code, message: "OpenSSL says no", certificateVerificationResult: verification)
         #expect(error.isTLSFailure)

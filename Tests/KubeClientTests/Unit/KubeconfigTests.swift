@@ -39,10 +39,12 @@ struct KubeconfigTests {
     func clientCertificateData() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
-        let config = try resolve(Self.kubeconfig(user: """
-                client-certificate-data: \(Self.base64("CERT-PEM"))
-                client-key-data: \(Self.base64("KEY-PEM"))
-            """, namespace: "gpu-operator"), in: directory)
+        let config = try resolve(
+            Self.kubeconfig(
+                user: """
+                        client-certificate-data: \(Self.base64("CERT-PEM"))
+                        client-key-data: \(Self.base64("KEY-PEM"))
+                    """, namespace: "gpu-operator"), in: directory)
         #expect(config.server == "https://10.0.0.1:6443")
         #expect(config.tls.certificateAuthorityPEM == Array("CA-PEM".utf8))
         #expect(config.tls.clientCertificatePEM == Array("CERT-PEM".utf8))
@@ -113,17 +115,19 @@ struct KubeconfigTests {
     func exec(apiVersion: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
-        let config = try resolve(Self.kubeconfig(user: """
-                exec:
-                  apiVersion: \(apiVersion)
-                  command: ./bin/get-token
-                  args: ["--cluster", "prod"]
-                  env:
-                  - name: REGION
-                    value: eu-west-1
-                  provideClusterInfo: true
-                  interactiveMode: Never
-            """), in: directory)
+        let config = try resolve(
+            Self.kubeconfig(
+                user: """
+                        exec:
+                          apiVersion: \(apiVersion)
+                          command: ./bin/get-token
+                          args: ["--cluster", "prod"]
+                          env:
+                          - name: REGION
+                            value: eu-west-1
+                          provideClusterInfo: true
+                          interactiveMode: Never
+                    """), in: directory)
         guard case .exec(let exec) = config.authentication else {
             Issue.record("expected exec authentication, got \(config.authentication)")
             return
@@ -161,23 +165,38 @@ struct KubeconfigTests {
         #expect(config.authentication == .none)
     }
 
-    @Test("resolution failures name the step", arguments: [
-        ("current-context: missing\ncontexts: []", nil as String?, "context \"missing\" not found in the kubeconfig"),
-        ("contexts: []", nil, "the kubeconfig has no current-context and no context was given"),
-        ("current-context: c\ncontexts:\n- name: c\n  context: {cluster: nope}", nil, "cluster \"nope\" not found in the kubeconfig"),
-        ("current-context: c\nclusters:\n- name: k\n  cluster: {server: https://x}\ncontexts:\n- name: c\n  context: {cluster: k, user: who}",
-         nil, "user \"who\" not found in the kubeconfig"),
-        ("current-context: c\nclusters:\n- name: k\n  cluster: {server: 'ftp://x'}\ncontexts:\n- name: c\n  context: {cluster: k}",
-         nil, "cluster \"k\" has an invalid server URL \"ftp://x\""),
-        ("current-context: c\nclusters:\n- name: k\n  cluster: {server: 'https://x', certificate-authority-data: '!!notbase64'}\ncontexts:\n- name: c\n  context: {cluster: k}",
-         nil, "certificate-authority-data is not valid base64"),
-        ("current-context: c\nclusters:\n- name: k\n  cluster: {server: 'https://x'}\ncontexts:\n- name: c\n  context: {cluster: k, user: u}\nusers:\n- name: u\n  user:\n    auth-provider: {name: gcp}",
-         nil, "unsupported authentication: auth-provider \"gcp\" (use an exec credential plugin instead)"),
-        ("current-context: c\nclusters:\n- name: k\n  cluster: {server: 'https://x'}\ncontexts:\n- name: c\n  context: {cluster: k, user: u}\nusers:\n- name: u\n  user:\n    exec: {command: x, apiVersion: client.authentication.k8s.io/v1alpha1}",
-         nil, "unsupported authentication: exec plugin apiVersion \"client.authentication.k8s.io/v1alpha1\" (supported: client.authentication.k8s.io/v1, client.authentication.k8s.io/v1beta1)"),
-        ("current-context: c\nclusters:\n- name: k\n  cluster: {server: 'https://x', certificate-authority: /nonexistent/ca.crt}\ncontexts:\n- name: c\n  context: {cluster: k}",
-         nil, "cannot read certificate-authority file /nonexistent/ca.crt"),
-    ])
+    @Test(
+        "resolution failures name the step",
+        arguments: [
+            ("current-context: missing\ncontexts: []", nil as String?, "context \"missing\" not found in the kubeconfig"),
+            ("contexts: []", nil, "the kubeconfig has no current-context and no context was given"),
+            ("current-context: c\ncontexts:\n- name: c\n  context: {cluster: nope}", nil, "cluster \"nope\" not found in the kubeconfig"),
+            (
+                "current-context: c\nclusters:\n- name: k\n  cluster: {server: https://x}\ncontexts:\n- name: c\n  context: {cluster: k, user: who}",
+                nil, "user \"who\" not found in the kubeconfig"
+            ),
+            (
+                "current-context: c\nclusters:\n- name: k\n  cluster: {server: 'ftp://x'}\ncontexts:\n- name: c\n  context: {cluster: k}",
+                nil, "cluster \"k\" has an invalid server URL \"ftp://x\""
+            ),
+            (
+                "current-context: c\nclusters:\n- name: k\n  cluster: {server: 'https://x', certificate-authority-data: '!!notbase64'}\ncontexts:\n- name: c\n  context: {cluster: k}",
+                nil, "certificate-authority-data is not valid base64"
+            ),
+            (
+                "current-context: c\nclusters:\n- name: k\n  cluster: {server: 'https://x'}\ncontexts:\n- name: c\n  context: {cluster: k, user: u}\nusers:\n- name: u\n  user:\n    auth-provider: {name: gcp}",
+                nil, "unsupported authentication: auth-provider \"gcp\" (use an exec credential plugin instead)"
+            ),
+            (
+                "current-context: c\nclusters:\n- name: k\n  cluster: {server: 'https://x'}\ncontexts:\n- name: c\n  context: {cluster: k, user: u}\nusers:\n- name: u\n  user:\n    exec: {command: x, apiVersion: client.authentication.k8s.io/v1alpha1}",
+                nil,
+                "unsupported authentication: exec plugin apiVersion \"client.authentication.k8s.io/v1alpha1\" (supported: client.authentication.k8s.io/v1, client.authentication.k8s.io/v1beta1)"
+            ),
+            (
+                "current-context: c\nclusters:\n- name: k\n  cluster: {server: 'https://x', certificate-authority: /nonexistent/ca.crt}\ncontexts:\n- name: c\n  context: {cluster: k}",
+                nil, "cannot read certificate-authority file /nonexistent/ca.crt"
+            ),
+        ])
     func failures(yaml: String, context: String?, message: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
@@ -221,7 +240,9 @@ struct KubeconfigTests {
     func merging() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
-        let first = try directory.write("a/config", """
+        let first = try directory.write(
+            "a/config",
+            """
             clusters:
             - name: shared
               cluster: {server: https://first:6443}
@@ -232,7 +253,9 @@ struct KubeconfigTests {
             - name: dev
               context: {cluster: shared, user: alice, namespace: dev-ns}
             """)
-        let second = try directory.write("b/config", """
+        let second = try directory.write(
+            "b/config",
+            """
             current-context: prod
             clusters:
             - name: shared

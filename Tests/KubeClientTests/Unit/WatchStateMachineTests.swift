@@ -18,7 +18,9 @@ struct WatchStateMachineTests {
     func happyPath() {
         var machine = WatchStateMachine<TestConfigMap>()
         #expect(machine.nextAction() == .list(continueToken: nil))
-        let a = Self.configMap("a", "10"), b = Self.configMap("b", "11"), c = Self.configMap("c", "12")
+        let a = Self.configMap("a", "10")
+        let b = Self.configMap("b", "11")
+        let c = Self.configMap("c", "12")
         #expect(machine.pageListed([a, b], continueToken: "page2", resourceVersion: "20") == [.initStarted, .initApply(a), .initApply(b)])
         #expect(machine.state == .listing(continueToken: "page2"))
         #expect(machine.nextAction() == .list(continueToken: "page2"))
@@ -93,8 +95,11 @@ struct WatchStateMachineTests {
     func backoffGrowth() {
         var backoff = WatchBackoff()
         let delays = (0..<9).map { backoff.nextDelay(at: .seconds($0), jitter: 0.5) }
-        #expect(delays == [.milliseconds(800), .milliseconds(1600), .milliseconds(3200), .milliseconds(6400),
-                           .milliseconds(12800), .milliseconds(25600), .seconds(30), .seconds(30), .seconds(30)])
+        #expect(
+            delays == [
+                .milliseconds(800), .milliseconds(1600), .milliseconds(3200), .milliseconds(6400),
+                .milliseconds(12800), .milliseconds(25600), .seconds(30), .seconds(30), .seconds(30),
+            ])
     }
 
     @Test("backoff resets after 120 s without a failure")

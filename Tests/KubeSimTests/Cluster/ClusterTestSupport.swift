@@ -1,5 +1,6 @@
 import KubeModels
 import Logging
+
 @testable import KubeSim
 
 /// In-process access to the simulated cluster, with controllers run by hand (no clocks, no sleeps).

@@ -1,6 +1,7 @@
 import KubeModels
-@testable import KubeSim
 import Testing
+
+@testable import KubeSim
 
 @Suite("CustomResourceDefinitions: serving, validation, defaulting, pruning")
 struct CustomResourceTests {
@@ -41,8 +42,9 @@ struct CustomResourceTests {
         let widgets = try await harness.widgets()
         harness.options.fieldValidation = mode
         do throws(APIError) {
-            let outcome = try await harness.cluster.create(widgets, namespace: "default", body: Fixtures.widget("w", size: 1, extra: ["bogus": 1]),
-                                                           options: harness.options)
+            let outcome = try await harness.cluster.create(
+                widgets, namespace: "default", body: Fixtures.widget("w", size: 1, extra: ["bogus": 1]),
+                options: harness.options)
             #expect(mode == .warn)
             #expect(outcome.warnings == [#"unknown field "spec.bogus""#])
         } catch {

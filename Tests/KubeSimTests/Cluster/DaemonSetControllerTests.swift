@@ -1,6 +1,7 @@
 import KubeModels
-@testable import KubeSim
 import Testing
+
+@testable import KubeSim
 
 @Suite("Simulated nodes, DaemonSet controller and pod lifecycle")
 struct DaemonSetControllerTests {
@@ -41,8 +42,11 @@ struct DaemonSetControllerTests {
         pods = try await harness.pods()
         #expect(pods.allSatisfy { $0.value[path: ["status", "phase"]] == "Running" && PodStatusFactory.isReady($0.value["status"]) })
         status = try await harness.get(ClusterHarness.daemonSets, "ds").value["status"]
-        #expect(status == ["currentNumberScheduled": 2, "desiredNumberScheduled": 2, "numberMisscheduled": 0, "numberReady": 2,
-                           "numberAvailable": 2, "updatedNumberScheduled": 2, "observedGeneration": 1])
+        #expect(
+            status == [
+                "currentNumberScheduled": 2, "desiredNumberScheduled": 2, "numberMisscheduled": 0, "numberReady": 2,
+                "numberAvailable": 2, "updatedNumberScheduled": 2, "observedGeneration": 1,
+            ])
         let revisions = try await harness.cluster.list(ClusterHarness.revisions, namespace: "default", options: ListOptions()).items
         #expect(revisions.count == 1)
         #expect(revisions.first?.key.name == "ds-\(pods[0].labels["controller-revision-hash"] ?? "")")
@@ -55,9 +59,10 @@ struct DaemonSetControllerTests {
         try await harness.create(ClusterHarness.daemonSets, Fixtures.daemonSet("ds", image: "a:1"))
         await harness.settle()
         let original = Set(try await harness.pods().map(\.key.name))
-        _ = try await harness.cluster.patch(ClusterHarness.daemonSets, namespace: "default", name: "ds",
-                                            body: .strategic(["spec": ["template": ["spec": ["containers": [["name": "main", "image": "a:2"]]]]]]),
-                                            subresource: "", options: harness.options)
+        _ = try await harness.cluster.patch(
+            ClusterHarness.daemonSets, namespace: "default", name: "ds",
+            body: .strategic(["spec": ["template": ["spec": ["containers": [["name": "main", "image": "a:2"]]]]]]),
+            subresource: "", options: harness.options)
         await harness.settle(podsBecomeReady: false)
         var pods = try await harness.pods()
         #expect(pods.count == 3)
@@ -79,9 +84,10 @@ struct DaemonSetControllerTests {
         let harness = await ClusterHarness(gpuNodes: 2)
         try await harness.create(ClusterHarness.daemonSets, Fixtures.daemonSet("ds", image: "a:1", strategy: ["type": "OnDelete"]))
         await harness.settle()
-        _ = try await harness.cluster.patch(ClusterHarness.daemonSets, namespace: "default", name: "ds",
-                                            body: .strategic(["spec": ["template": ["spec": ["containers": [["name": "main", "image": "a:2"]]]]]]),
-                                            subresource: "", options: harness.options)
+        _ = try await harness.cluster.patch(
+            ClusterHarness.daemonSets, namespace: "default", name: "ds",
+            body: .strategic(["spec": ["template": ["spec": ["containers": [["name": "main", "image": "a:2"]]]]]]),
+            subresource: "", options: harness.options)
         await harness.settle()
         var pods = try await harness.pods()
         #expect(pods.allSatisfy { $0.value[path: ["spec", "containers"]]?.arrayValue?.first?["image"] == "a:1" })
@@ -145,7 +151,11 @@ struct InstantPodTests {
         await harness.settle(podsBecomeReady: false)
         let pods = try await harness.pods()
         #expect(pods.count == 2)
-        #expect(pods.allSatisfy { PodStatusFactory.isReady($0.value["status"]) && $0.resourceVersion == Int64($0.value[path: ["metadata", "resourceVersion"]]?.stringValue ?? "") })
+        #expect(
+            pods.allSatisfy {
+                PodStatusFactory.isReady($0.value["status"])
+                    && $0.resourceVersion == Int64($0.value[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
+            })
         #expect(try await harness.get(ClusterHarness.daemonSets, "ds").value[path: ["status", "numberAvailable"]] == 2)
     }
 }

@@ -1,13 +1,22 @@
 import KubeModels
-@testable import KubeSim
 import Testing
+
+@testable import KubeSim
 
 @Suite("Owner references, propagation policies and namespace deletion")
 struct GarbageCollectionTests {
-    func owned(_ name: String, by owners: [StoredObject], kind: String = "ClusterRole", apiVersion: String = "rbac.authorization.k8s.io/v1") -> JSONValue {
-        Fixtures.configMap(name).setting(["metadata", "ownerReferences"], to: .array(owners.map { owner in
-            ["apiVersion": .string(apiVersion), "kind": .string(kind), "name": .string(owner.key.name), "uid": .string(owner.uid), "controller": true]
-        }))
+    func owned(
+        _ name: String, by owners: [StoredObject], kind: String = "ClusterRole", apiVersion: String = "rbac.authorization.k8s.io/v1"
+    ) -> JSONValue {
+        Fixtures.configMap(name).setting(
+            ["metadata", "ownerReferences"],
+            to: .array(
+                owners.map { owner in
+                    [
+                        "apiVersion": .string(apiVersion), "kind": .string(kind), "name": .string(owner.key.name), "uid": .string(owner.uid),
+                        "controller": true,
+                    ]
+                }))
     }
 
     func clusterRole(_ name: String) -> JSONValue {
@@ -42,7 +51,8 @@ struct GarbageCollectionTests {
         let harness = await ClusterHarness()
         let owner = try await harness.create(ClusterHarness.clusterRoles, clusterRole("owner"), namespace: nil)
         try await harness.create(ClusterHarness.configMaps, owned("dep", by: [owner]).setting(["metadata", "finalizers"], to: ["hold"]))
-        let outcome = try await harness.cluster.delete(ClusterHarness.clusterRoles, namespace: nil, name: "owner", options: DeleteOptions(propagationPolicy: "Foreground"))
+        let outcome = try await harness.cluster.delete(
+            ClusterHarness.clusterRoles, namespace: nil, name: "owner", options: DeleteOptions(propagationPolicy: "Foreground"))
         guard case .pending(let pending) = outcome else {
             Issue.record("expected a pending foreground deletion")
             return
@@ -51,8 +61,9 @@ struct GarbageCollectionTests {
         await harness.settle()
         #expect(await harness.exists(ClusterHarness.clusterRoles, "owner", namespace: nil))
         #expect(try await harness.get(ClusterHarness.configMaps, "dep").isDeleting)
-        _ = try await harness.cluster.patch(ClusterHarness.configMaps, namespace: "default", name: "dep",
-                                            body: .merge(["metadata": ["finalizers": nil]]), subresource: "", options: harness.options)
+        _ = try await harness.cluster.patch(
+            ClusterHarness.configMaps, namespace: "default", name: "dep",
+            body: .merge(["metadata": ["finalizers": nil]]), subresource: "", options: harness.options)
         await harness.settle()
         #expect(await !harness.exists(ClusterHarness.clusterRoles, "owner", namespace: nil))
     }
@@ -62,7 +73,8 @@ struct GarbageCollectionTests {
         let harness = await ClusterHarness()
         let owner = try await harness.create(ClusterHarness.clusterRoles, clusterRole("owner"), namespace: nil)
         try await harness.create(ClusterHarness.configMaps, owned("dep", by: [owner]))
-        _ = try await harness.cluster.delete(ClusterHarness.clusterRoles, namespace: nil, name: "owner", options: DeleteOptions(propagationPolicy: "Orphan"))
+        _ = try await harness.cluster.delete(
+            ClusterHarness.clusterRoles, namespace: nil, name: "owner", options: DeleteOptions(propagationPolicy: "Orphan"))
         await harness.settle()
         #expect(await !harness.exists(ClusterHarness.clusterRoles, "owner", namespace: nil))
         #expect(try await harness.get(ClusterHarness.configMaps, "dep").ownerReferences.isEmpty)
@@ -88,7 +100,9 @@ struct GarbageCollectionTests {
             return
         }
         #expect(terminating.value[path: ["status", "phase"]] == "Terminating")
-        let refused = await apiError { try await harness.create(ClusterHarness.configMaps, Fixtures.configMap("b", namespace: "team"), namespace: "team") }
+        let refused = await apiError {
+            try await harness.create(ClusterHarness.configMaps, Fixtures.configMap("b", namespace: "team"), namespace: "team")
+        }
         #expect(refused?.code == 403)
         await harness.settle()
         #expect(await !harness.exists(ClusterHarness.configMaps, "a", namespace: "team"))

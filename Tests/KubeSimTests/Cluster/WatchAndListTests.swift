@@ -1,7 +1,8 @@
 import Foundation
 import KubeModels
-@testable import KubeSim
 import Testing
+
+@testable import KubeSim
 
 @Suite("Watch and list semantics in process")
 struct WatchAndListTests {

@@ -45,13 +45,15 @@ struct AdminTests {
             #expect(try await client.request("POST", "/kubesim/holds", json: ["node": "gpu-node-0001", "unready": true]).status == 200)
             _ = try await client.request("POST", "/apis/apps/v1/namespaces/default/daemonsets", json: Fixtures.daemonSet("ds", initContainer: true))
             let table = "application/json;as=Table;v=v1;g=meta.k8s.io"
-            #expect(try await TestCluster.eventually {
-                try await client.json("/api/v1/namespaces/default/pods", accept: table)["rows"]?[0]?["cells"]?[2] == "Init:0/1"
-            })
+            #expect(
+                try await TestCluster.eventually {
+                    try await client.json("/api/v1/namespaces/default/pods", accept: table)["rows"]?[0]?["cells"]?[2] == "Init:0/1"
+                })
             #expect(try await client.request("POST", "/kubesim/holds", json: ["node": "gpu-node-0001", "unready": false]).status == 200)
-            #expect(try await TestCluster.eventually {
-                try await client.json("/apis/apps/v1/namespaces/default/daemonsets/ds")[path: ["status", "numberReady"]] == 1
-            })
+            #expect(
+                try await TestCluster.eventually {
+                    try await client.json("/apis/apps/v1/namespaces/default/daemonsets/ds")[path: ["status", "numberReady"]] == 1
+                })
         }
     }
 }

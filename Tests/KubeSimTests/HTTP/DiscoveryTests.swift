@@ -30,7 +30,8 @@ struct DiscoveryTests {
     @Test("a new CRD appears in discovery and OpenAPI with a PATCH operation kubectl validation accepts")
     func customResources() async throws {
         try await TestCluster.with { _, client in
-            #expect(try await client.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", json: Fixtures.widgetCRD).status == 201)
+            #expect(
+                try await client.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", json: Fixtures.widgetCRD).status == 201)
             let groups = try await client.json("/apis")
             #expect(groups["groups"]?.arrayValue?.contains { $0["name"] == "example.com" } == true)
             let resources = try await client.json("/apis/example.com/v1")

@@ -1,6 +1,7 @@
 import KubeModels
-@testable import KubeSim
 import Testing
+
+@testable import KubeSim
 
 @Suite("Fault injection")
 struct FaultTests {
@@ -62,7 +63,8 @@ struct FaultTests {
                 let admin = try await client.request("POST", "/kubesim/nodes", json: ["name": "extra", "gpu": false])
                 #expect(admin.status == 201)
                 let configMaps = BuiltinResources.all.first { $0.type == .configMaps }!
-                _ = try await server.cluster.create(configMaps, namespace: "default", body: Fixtures.configMap("during-pause"), options: WriteOptions(fieldManager: "t"))
+                _ = try await server.cluster.create(
+                    configMaps, namespace: "default", body: Fixtures.configMap("during-pause"), options: WriteOptions(fieldManager: "t"))
                 #expect(try await TestCluster.eventually { await server.parkedRequestCount() == 2 })
                 await server.setFaults(FaultProfile())
                 #expect(try await pending.value == 200)
@@ -87,7 +89,9 @@ struct FaultTests {
     @Test("the fault profile round-trips through the admin API")
     func adminProfile() async throws {
         try await TestCluster.with { _, client in
-            let body: JSONValue = ["errorRates": ["503": 0.25], "retryAfterSeconds": 2, "latencyMilliseconds": 5, "paused": false, "historyWindow": 50, "verbs": ["get"]]
+            let body: JSONValue = [
+                "errorRates": ["503": 0.25], "retryAfterSeconds": 2, "latencyMilliseconds": 5, "paused": false, "historyWindow": 50, "verbs": ["get"],
+            ]
             #expect(try await client.request("PUT", "/kubesim/faults", json: body).status == 200)
             let profile = try await client.json("/kubesim/faults")
             #expect(profile["errorRates"] == ["503": 0.25] && profile["latencyMilliseconds"] == 5 && profile["historyWindow"] == 50)

@@ -1,7 +1,8 @@
 import Foundation
 import KubeModels
-@testable import KubeSim
 import Testing
+
+@testable import KubeSim
 
 @Suite("Resources over HTTP: paging, apply, patch types, metadata and tables")
 struct ResourceHTTPTests {
@@ -12,8 +13,9 @@ struct ResourceHTTPTests {
             let configMaps = BuiltinResources.all.first { $0.type == .configMaps }!
             for index in 0..<5000 {
                 let labels = index % 2 == 0 ? ["parity": "even"] : ["parity": "odd"]
-                _ = try await server.cluster.create(configMaps, namespace: "default", body: Fixtures.configMap(String(format: "cm-%05d", index), labels: labels),
-                                                    options: options)
+                _ = try await server.cluster.create(
+                    configMaps, namespace: "default", body: Fixtures.configMap(String(format: "cm-%05d", index), labels: labels),
+                    options: options)
             }
             var names: [String] = []
             var token: String?
@@ -47,15 +49,18 @@ struct ResourceHTTPTests {
             _ = try await client.request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", json: Fixtures.widgetCRD)
             let yaml = Array("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 1\n".utf8)
             let path = "/apis/example.com/v1/namespaces/default/widgets/w"
-            let created = try await client.request("PATCH", path + "?fieldManager=operator", rawBody: yaml, contentType: "application/apply-patch+yaml")
+            let created = try await client.request(
+                "PATCH", path + "?fieldManager=operator", rawBody: yaml, contentType: "application/apply-patch+yaml")
             #expect(created.status == 201)
             let other = Array(#"{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"size":2}}"#.utf8)
-            let conflict = try await client.request("PATCH", path + "?fieldManager=human", rawBody: other, contentType: "application/apply-patch+yaml")
+            let conflict = try await client.request(
+                "PATCH", path + "?fieldManager=human", rawBody: other, contentType: "application/apply-patch+yaml")
             #expect(conflict.status == 409)
             let status = try conflict.json()
             #expect(status["reason"] == "Conflict")
             #expect(status[path: ["details", "causes"]]?[0]?["field"] == ".spec.size")
-            let forced = try await client.request("PATCH", path + "?fieldManager=human&force=true", rawBody: other, contentType: "application/apply-patch+yaml")
+            let forced = try await client.request(
+                "PATCH", path + "?fieldManager=human&force=true", rawBody: other, contentType: "application/apply-patch+yaml")
             #expect(forced.status == 200)
             #expect(try forced.json()[path: ["spec", "size"]] == 2)
             let managers = try forced.json()[path: ["metadata", "managedFields"]]?.arrayValue?.compactMap { $0["manager"]?.stringValue }
@@ -72,18 +77,22 @@ struct ResourceHTTPTests {
             let ds = Fixtures.daemonSet("ds")
             #expect(try await client.request("POST", "/apis/apps/v1/namespaces/default/daemonsets", json: ds).status == 201)
             let path = "/apis/apps/v1/namespaces/default/daemonsets/ds"
-            let merged = try await client.request("PATCH", path, json: ["metadata": ["labels": ["a": "1"]]], contentType: "application/merge-patch+json")
+            let merged = try await client.request(
+                "PATCH", path, json: ["metadata": ["labels": ["a": "1"]]], contentType: "application/merge-patch+json")
             #expect(try merged.json()[path: ["metadata", "labels", "a"]] == "1")
-            let json = try await client.request("PATCH", path, json: [["op": "add", "path": "/spec/minReadySeconds", "value": 3]],
-                                                contentType: "application/json-patch+json")
+            let json = try await client.request(
+                "PATCH", path, json: [["op": "add", "path": "/spec/minReadySeconds", "value": 3]],
+                contentType: "application/json-patch+json")
             #expect(try json.json()[path: ["spec", "minReadySeconds"]] == 3)
-            let strategic = try await client.request("PATCH", path, json: ["spec": ["template": ["spec": ["containers": [["name": "side", "image": "x:1"]]]]]],
-                                                     contentType: "application/strategic-merge-patch+json")
+            let strategic = try await client.request(
+                "PATCH", path, json: ["spec": ["template": ["spec": ["containers": [["name": "side", "image": "x:1"]]]]]],
+                contentType: "application/strategic-merge-patch+json")
             #expect(try strategic.json()[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.count == 2)
             #expect(try strategic.json()[path: ["metadata", "generation"]] == 3)
             #expect(try await client.request("PATCH", path, json: [:], contentType: "text/plain").status == 415)
-            let stale = try await client.request("PATCH", path, json: ["metadata": ["resourceVersion": "1"], "spec": ["minReadySeconds": 9]],
-                                                 contentType: "application/merge-patch+json")
+            let stale = try await client.request(
+                "PATCH", path, json: ["metadata": ["resourceVersion": "1"], "spec": ["minReadySeconds": 9]],
+                contentType: "application/merge-patch+json")
             #expect(stale.status == 409)
         }
     }
@@ -92,17 +101,20 @@ struct ResourceHTTPTests {
     func representations() async throws {
         try await TestCluster.with { _, client in
             _ = try await client.request("POST", "/api/v1/namespaces/default/configmaps", json: Fixtures.configMap("a", data: ["k": "v"]))
-            let metadata = try await client.json("/api/v1/namespaces/default/configmaps/a", accept: "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1")
+            let metadata = try await client.json(
+                "/api/v1/namespaces/default/configmaps/a", accept: "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1")
             #expect(metadata["kind"] == "PartialObjectMetadata" && metadata["apiVersion"] == "meta.k8s.io/v1")
             #expect(metadata["data"] == nil && metadata[path: ["metadata", "name"]] == "a")
-            let list = try await client.json("/api/v1/namespaces/default/configmaps", accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1")
+            let list = try await client.json(
+                "/api/v1/namespaces/default/configmaps", accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1")
             #expect(list["kind"] == "PartialObjectMetadataList")
             #expect(list["items"]?[0]?["kind"] == "PartialObjectMetadata")
             let table = try await client.json("/api/v1/namespaces/default/configmaps", accept: "application/json;as=Table;v=v1;g=meta.k8s.io")
             #expect(table["kind"] == "Table")
             #expect(table["columnDefinitions"]?.arrayValue?.map { $0["name"] } == ["Name", "Data", "Age"])
             #expect(table["rows"]?[0]?["cells"]?[1] == 1)
-            #expect(try await client.request("GET", "/api/v1/namespaces/default/configmaps", accept: "application/vnd.kubernetes.protobuf").status == 406)
+            #expect(
+                try await client.request("GET", "/api/v1/namespaces/default/configmaps", accept: "application/vnd.kubernetes.protobuf").status == 406)
         }
     }
 
@@ -111,10 +123,11 @@ struct ResourceHTTPTests {
         try await TestCluster.with { _, client in
             let missing = try await client.request("GET", "/api/v1/namespaces/default/configmaps/none")
             #expect(missing.status == 404)
-            #expect(try missing.json() == [
-                "apiVersion": "v1", "kind": "Status", "metadata": [:], "status": "Failure", "reason": "NotFound", "code": 404,
-                "message": #"configmaps "none" not found"#, "details": ["name": "none", "group": "", "kind": "configmaps"],
-            ])
+            #expect(
+                try missing.json() == [
+                    "apiVersion": "v1", "kind": "Status", "metadata": [:], "status": "Failure", "reason": "NotFound", "code": 404,
+                    "message": #"configmaps "none" not found"#, "details": ["name": "none", "group": "", "kind": "configmaps"],
+                ])
             #expect(try await client.request("GET", "/apis/nope/v1/things").status == 404)
             #expect(try await client.request("POST", "/api/v1/namespaces/default/configmaps", rawBody: Array("{".utf8)).status == 400)
             let deleted = try await client.request("DELETE", "/api/v1/namespaces/default/configmaps/none")

@@ -15,8 +15,10 @@ final class WrittenVersions: Sendable {
 @Suite("Watch over HTTP")
 struct WatchTests {
     static func pod(_ name: String, labels: [String: String] = [:]) -> JSONValue {
-        ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name), "labels": JSONValue(stringMap: labels)],
-         "spec": ["containers": [["name": "c", "image": "busybox:1"]]]]
+        [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name), "labels": JSONValue(stringMap: labels)],
+            "spec": ["containers": [["name": "c", "image": "busybox:1"]]],
+        ]
     }
 
     static func version(_ object: JSONValue?) -> Int64? {
@@ -33,9 +35,10 @@ struct WatchTests {
                 for index in 0..<60 {
                     let created = try await client.request("POST", "/api/v1/namespaces/default/pods", json: Self.pod("p\(index)"))
                     written.append(try #require(Self.version(try created.json())))
-                    let patched = try await client.request("PATCH", "/api/v1/namespaces/default/pods/p\(index)",
-                                                           json: ["metadata": ["labels": ["step": .string(String(index))]]],
-                                                           contentType: "application/merge-patch+json")
+                    let patched = try await client.request(
+                        "PATCH", "/api/v1/namespaces/default/pods/p\(index)",
+                        json: ["metadata": ["labels": ["step": .string(String(index))]]],
+                        contentType: "application/merge-patch+json")
                     written.append(try #require(Self.version(try patched.json())))
                     if index > 0 {
                         let deleted = try await client.request("DELETE", "/api/v1/namespaces/default/pods/p\(index - 1)")
@@ -92,10 +95,13 @@ struct WatchTests {
             #expect(events.first?["type"] == "ERROR")
             #expect(events.first?[path: ["object", "code"]] == 410)
             #expect(events.first?[path: ["object", "reason"]] == "Expired")
-            let compactedFrom = try #require(Self.version(try await client.request("POST", "/api/v1/namespaces/default/pods", json: Self.pod("late")).json()))
+            let compactedFrom = try #require(
+                Self.version(try await client.request("POST", "/api/v1/namespaces/default/pods", json: Self.pod("late")).json()))
             await server.setFaults(FaultProfile())
             #expect(try await client.request("POST", "/kubesim/history/compact").status == 200)
-            let afterCompaction = try await client.watch("/api/v1/namespaces/default/pods?watch=1&resourceVersion=\(compactedFrom - 1)") { try await $0.next(1) }
+            let afterCompaction = try await client.watch("/api/v1/namespaces/default/pods?watch=1&resourceVersion=\(compactedFrom - 1)") {
+                try await $0.next(1)
+            }
             #expect(afterCompaction.first?[path: ["object", "code"]] == 410)
         }
     }
@@ -107,8 +113,9 @@ struct WatchTests {
             _ = try await client.request("POST", "/api/v1/namespaces/default/pods", json: Self.pod("b"))
             let events = try await client.watch("/api/v1/pods?watch=1&labelSelector=app%3Dx&allowWatchBookmarks=true") { reader in
                 var events = try await reader.next(1)
-                _ = try await client.request("PATCH", "/api/v1/namespaces/default/pods/a", json: ["metadata": ["labels": ["app": "y"]]],
-                                             contentType: "application/merge-patch+json")
+                _ = try await client.request(
+                    "PATCH", "/api/v1/namespaces/default/pods/a", json: ["metadata": ["labels": ["app": "y"]]],
+                    contentType: "application/merge-patch+json")
                 events += try await reader.until { $0["type"] == "DELETED" }
                 events += try await reader.until { $0["type"] == "BOOKMARK" }
                 return events
@@ -120,7 +127,8 @@ struct WatchTests {
             #expect(events.last?[path: ["object", "kind"]] == "Pod")
             let single = try await client.watch("/api/v1/watch/namespaces/default/pods/b") { try await $0.next(1) }
             #expect(single.first?[path: ["object", "metadata", "name"]] == "b")
-            let timedOut = try await client.watch("/api/v1/namespaces/default/pods?watch=1&timeoutSeconds=1&fieldSelector=metadata.name%3Dnone") { reader in
+            let timedOut = try await client.watch("/api/v1/namespaces/default/pods?watch=1&timeoutSeconds=1&fieldSelector=metadata.name%3Dnone") {
+                reader in
                 try await reader.next()
             }
             #expect(timedOut == nil)

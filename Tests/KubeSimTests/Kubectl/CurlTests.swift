@@ -14,14 +14,18 @@ struct CurlTests {
             let runner = try CommandRunner()
             defer { runner.cleanUp() }
             let ca = try runner.write("ca.pem", server.caPEM)
-            let body: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "big"],
-                                   "data": ["k": .string(String(repeating: "x", count: 1_500_000))]]
+            let body: JSONValue = [
+                "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "big"],
+                "data": ["k": .string(String(repeating: "x", count: 1_500_000))],
+            ]
             let bodyPath = try runner.write("body.json", body.serializedString())
-            let result = try await runner.run(curlPath, [
-                "-sv", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", ca, "-H", "Authorization: Bearer \(server.token)",
-                "-H", "Content-Type: application/json", "-H", "Expect: 100-continue", "--data-binary", "@\(bodyPath)",
-                "\(server.url)/api/v1/namespaces/default/configmaps",
-            ])
+            let result = try await runner.run(
+                curlPath,
+                [
+                    "-sv", "-o", "/dev/null", "-w", "%{http_code}", "--cacert", ca, "-H", "Authorization: Bearer \(server.token)",
+                    "-H", "Content-Type: application/json", "-H", "Expect: 100-continue", "--data-binary", "@\(bodyPath)",
+                    "\(server.url)/api/v1/namespaces/default/configmaps",
+                ])
             #expect(result.stdout == "201", "\(result.stderr)")
             #expect(result.stderr.contains("< HTTP/1.1 100 Continue"), "\(result.stderr)")
         }

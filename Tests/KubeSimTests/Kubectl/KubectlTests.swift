@@ -78,11 +78,13 @@ struct KubectlTests {
             #expect(serverSide.stdout.contains("widget.example.com/w2 serverside-applied"), "\(serverSide.stderr)")
             let migrated = try await kubectl("apply", "--server-side", "-f", "-", stdin: Self.widget("w1", size: 6))
             #expect(migrated.status == 0, "\(migrated.stderr)")
-            let conflict = try await kubectl("apply", "--server-side", "--field-manager", "someone-else", "-f", "-", stdin: Self.widget("w1", size: 7))
+            let conflict = try await kubectl(
+                "apply", "--server-side", "--field-manager", "someone-else", "-f", "-", stdin: Self.widget("w1", size: 7))
             #expect(conflict.status != 0)
             #expect(conflict.stderr.contains("conflict"))
-            let forced = try await kubectl("apply", "--server-side", "--force-conflicts", "--field-manager", "someone-else", "-f", "-",
-                                           stdin: Self.widget("w1", size: 7))
+            let forced = try await kubectl(
+                "apply", "--server-side", "--force-conflicts", "--field-manager", "someone-else", "-f", "-",
+                stdin: Self.widget("w1", size: 7))
             #expect(forced.status == 0, "\(forced.stderr)")
             let table = try await kubectl("get", "widgets")
             let lines = table.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
@@ -108,12 +110,15 @@ struct KubectlTests {
             let watching = try kubectl.start("get", "widgets", "-w")
             #expect(try await TestCluster.eventually { watching.stdout.contains("w1") })
             #expect(try await TestCluster.eventually { await server.openWatchCount() == 1 })
-            let patched = try await client.request("PATCH", "/apis/example.com/v1/namespaces/default/widgets/w1", json: ["spec": ["size": 9]],
-                                                   contentType: "application/merge-patch+json")
+            let patched = try await client.request(
+                "PATCH", "/apis/example.com/v1/namespaces/default/widgets/w1", json: ["spec": ["size": 9]],
+                contentType: "application/merge-patch+json")
             #expect(patched.status == 200)
             _ = try await kubectl("apply", "-f", "-", stdin: Self.widget("w2", size: 2))
             let sawChanges = try await TestCluster.eventually {
-                let rows = watching.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(2).joined(separator: " ") }
+                let rows = watching.stdout.split(separator: "\n").map {
+                    $0.split(separator: " ", omittingEmptySubsequences: true).prefix(2).joined(separator: " ")
+                }
                 return rows.contains("w1 9") && rows.contains("w2 2")
             }
             #expect(sawChanges, "kubectl get -w printed: \(watching.stdout) \(watching.stderr)")
@@ -162,15 +167,18 @@ struct KubectlTests {
                       containers: [{name: driver, image: "nvcr.io/nvidia/driver:550"}]
                 """
             #expect(try await kubectl("apply", "-f", "-", stdin: daemonSet).status == 0)
-            #expect(try await TestCluster.eventually { try await kubectl("get", "pods", "-l", "app=driver", "--no-headers").stdout.contains("Running") })
+            #expect(
+                try await TestCluster.eventually { try await kubectl("get", "pods", "-l", "app=driver", "--no-headers").stdout.contains("Running") })
             #expect(try await kubectl("get", "pods", "-l", "app=driver", "--no-headers").stdout.split(separator: "\n").count == 2)
             let deleted = try await kubectl("delete", "daemonset", "driver")
             #expect(deleted.stdout.contains("daemonset.apps \"driver\" deleted"), "\(deleted.stderr)")
-            #expect(try await TestCluster.eventually {
-                try await kubectl("get", "pods", "-l", "app=driver", "-o", "name").stdout.isEmpty
-            })
+            #expect(
+                try await TestCluster.eventually {
+                    try await kubectl("get", "pods", "-l", "app=driver", "-o", "name").stdout.isEmpty
+                })
 
-            _ = try await kubectl("apply", "-f", "-", stdin: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: owner}\nrules: []\n")
+            _ = try await kubectl(
+                "apply", "-f", "-", stdin: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: owner}\nrules: []\n")
             let uid = try await kubectl("get", "clusterrole", "owner", "-o", "jsonpath={.metadata.uid}").stdout
             let dependent = """
                 apiVersion: v1
@@ -183,15 +191,22 @@ struct KubectlTests {
                 """
             #expect(try await kubectl("apply", "-f", "-", stdin: dependent).status == 0)
             #expect(try await kubectl("delete", "clusterrole", "owner").status == 0)
-            #expect(try await TestCluster.eventually {
-                try await client.request("GET", "/api/v1/namespaces/default/configmaps/dependent").status == 404
-            })
+            #expect(
+                try await TestCluster.eventually {
+                    try await client.request("GET", "/api/v1/namespaces/default/configmaps/dependent").status == 404
+                })
         }
     }
 
     @Test("get nodes lists the simulated nodes; create namespace and configmap work")
     func nodesAndCreate() async throws {
-        try await TestCluster.with(tls: true, configure: { $0.gpuNodes = 2; $0.cpuNodes = 1 }) { server, _ in
+        try await TestCluster.with(
+            tls: true,
+            configure: {
+                $0.gpuNodes = 2
+                $0.cpuNodes = 1
+            }
+        ) { server, _ in
             let kubectl = try Kubectl(server: server)
             defer { kubectl.runner.cleanUp() }
             let nodes = try await kubectl("get", "nodes", "-o", "wide")

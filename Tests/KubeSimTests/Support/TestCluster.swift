@@ -43,9 +43,11 @@ enum TestCluster {
 /// Builders for test objects.
 enum Fixtures {
     static func configMap(_ name: String, namespace: String = "default", labels: [String: String] = [:], data: [String: String] = [:]) -> JSONValue {
-        ["apiVersion": "v1", "kind": "ConfigMap",
-         "metadata": ["name": .string(name), "namespace": .string(namespace), "labels": JSONValue(stringMap: labels)],
-         "data": JSONValue(stringMap: data)]
+        [
+            "apiVersion": "v1", "kind": "ConfigMap",
+            "metadata": ["name": .string(name), "namespace": .string(namespace), "labels": JSONValue(stringMap: labels)],
+            "data": JSONValue(stringMap: data),
+        ]
     }
 
     static func daemonSet(
@@ -71,34 +73,41 @@ enum Fixtures {
         "spec": [
             "group": "example.com", "scope": "Namespaced",
             "names": ["plural": "widgets", "singular": "widget", "kind": "Widget", "shortNames": ["wd"]],
-            "versions": [[
-                "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
-                "additionalPrinterColumns": [
-                    ["name": "Size", "type": "integer", "jsonPath": ".spec.size"],
-                    ["name": "State", "type": "string", "jsonPath": ".status.state"],
-                    ["name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"],
-                ],
-                "schema": ["openAPIV3Schema": [
-                    "type": "object",
-                    "properties": [
-                        "spec": [
-                            "type": "object", "required": ["size"],
-                            "properties": [
-                                "size": ["type": "integer", "minimum": 1],
-                                "color": ["type": "string", "enum": ["red", "blue"], "default": "red"],
-                                "tags": ["type": "array", "items": ["type": "string"]],
-                            ],
-                        ],
-                        "status": ["type": "object", "properties": ["state": ["type": "string"]]],
+            "versions": [
+                [
+                    "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
+                    "additionalPrinterColumns": [
+                        ["name": "Size", "type": "integer", "jsonPath": ".spec.size"],
+                        ["name": "State", "type": "string", "jsonPath": ".status.state"],
+                        ["name": "Age", "type": "date", "jsonPath": ".metadata.creationTimestamp"],
                     ],
-                ]],
-            ]],
+                    "schema": [
+                        "openAPIV3Schema": [
+                            "type": "object",
+                            "properties": [
+                                "spec": [
+                                    "type": "object", "required": ["size"],
+                                    "properties": [
+                                        "size": ["type": "integer", "minimum": 1],
+                                        "color": ["type": "string", "enum": ["red", "blue"], "default": "red"],
+                                        "tags": ["type": "array", "items": ["type": "string"]],
+                                    ],
+                                ],
+                                "status": ["type": "object", "properties": ["state": ["type": "string"]]],
+                            ],
+                        ]
+                    ],
+                ]
+            ],
         ],
     ]
 
     static func widget(_ name: String, size: Int64, namespace: String = "default", extra: [String: JSONValue] = [:]) -> JSONValue {
         var spec: [String: JSONValue] = ["size": .int(size)]
         for (key, value) in extra { spec[key] = value }
-        return ["apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": .string(name), "namespace": .string(namespace)], "spec": .object(spec)]
+        return [
+            "apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": .string(name), "namespace": .string(namespace)],
+            "spec": .object(spec),
+        ]
     }
 }

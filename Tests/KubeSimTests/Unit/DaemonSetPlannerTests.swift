@@ -84,7 +84,9 @@ struct DaemonSetPlannerTests {
     func rollingBudget() {
         let nodes = (1...3).map { Self.node("g\($0)") }
         let current = DaemonSetPlanner.templateHash(daemonSet()["spec"]!["template"]!)
-        let pods = [pod("p1", node: "g1", hash: current, ready: false), pod("p2", node: "g2", hash: "old"), pod("p3", node: "g3", hash: "old", ready: false)]
+        let pods = [
+            pod("p1", node: "g1", hash: current, ready: false), pod("p2", node: "g2", hash: "old"), pod("p3", node: "g3", hash: "old", ready: false),
+        ]
         let plan = DaemonSetPlanner.plan(daemonSet: daemonSet(), nodes: nodes, pods: pods, revisions: [])
         #expect(plan.podsToDelete == ["p3"])
     }
@@ -92,8 +94,9 @@ struct DaemonSetPlannerTests {
     @Test("OnDelete never replaces pods by itself but recreates deleted ones with the new template")
     func onDelete() {
         let nodes = [Self.node("g1"), Self.node("g2")]
-        let plan = DaemonSetPlanner.plan(daemonSet: daemonSet(strategy: ["type": "OnDelete"]), nodes: nodes,
-                                         pods: [pod("p1", node: "g1", hash: "old")], revisions: [])
+        let plan = DaemonSetPlanner.plan(
+            daemonSet: daemonSet(strategy: ["type": "OnDelete"]), nodes: nodes,
+            pods: [pod("p1", node: "g1", hash: "old")], revisions: [])
         #expect(plan.podsToDelete.isEmpty)
         #expect(plan.nodesNeedingPods == ["g2"])
         #expect(plan.status["updatedNumberScheduled"] == 1)
@@ -118,16 +121,24 @@ struct DaemonSetPlannerTests {
 
     @Test("required node affinity")
     func affinity() {
-        let affinity: JSONValue = ["nodeAffinity": ["requiredDuringSchedulingIgnoredDuringExecution": ["nodeSelectorTerms": [
-            ["matchExpressions": [["key": "zone", "operator": "In", "values": ["a"]]]],
-            ["matchFields": [["key": "metadata.name", "operator": "In", "values": ["special"]]]],
-        ]]]]
+        let affinity: JSONValue = [
+            "nodeAffinity": [
+                "requiredDuringSchedulingIgnoredDuringExecution": [
+                    "nodeSelectorTerms": [
+                        ["matchExpressions": [["key": "zone", "operator": "In", "values": ["a"]]]],
+                        ["matchFields": [["key": "metadata.name", "operator": "In", "values": ["special"]]]],
+                    ]
+                ]
+            ]
+        ]
         #expect(NodeEligibility.matchesRequiredAffinity(affinity, labels: ["zone": "a"], nodeName: "x"))
         #expect(NodeEligibility.matchesRequiredAffinity(affinity, labels: [:], nodeName: "special"))
         #expect(!NodeEligibility.matchesRequiredAffinity(affinity, labels: ["zone": "b"], nodeName: "x"))
     }
 
-    static let scalingCases: [(JSONValue, Int, Int)] = [(JSONValue(2), 10, 2), (JSONValue("25%"), 10, 3), (JSONValue("100%"), 3, 3), (JSONValue("0%"), 5, 0)]
+    static let scalingCases: [(JSONValue, Int, Int)] = [
+        (JSONValue(2), 10, 2), (JSONValue("25%"), 10, 3), (JSONValue("100%"), 3, 3), (JSONValue("0%"), 5, 0),
+    ]
 
     @Test("int-or-percent scaling rounds percentages up", arguments: scalingCases)
     func scaling(value: JSONValue, total: Int, expected: Int) {

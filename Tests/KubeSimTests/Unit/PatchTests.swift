@@ -38,13 +38,15 @@ struct PatchTests {
         "metadata": ["finalizers": ["a"], "labels": ["x": "1"]],
         "spec": [
             "updateStrategy": ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": 1]],
-            "template": ["spec": [
-                "tolerations": [["key": "a"]],
-                "containers": [
-                    ["name": "one", "image": "i:1", "env": [["name": "A", "value": "1"], ["name": "B", "value": "2"]]],
-                    ["name": "two", "image": "j:1"],
-                ],
-            ]],
+            "template": [
+                "spec": [
+                    "tolerations": [["key": "a"]],
+                    "containers": [
+                        ["name": "one", "image": "i:1", "env": [["name": "A", "value": "1"], ["name": "B", "value": "2"]]],
+                        ["name": "two", "image": "j:1"],
+                    ],
+                ]
+            ],
         ],
     ]
 
@@ -52,10 +54,14 @@ struct PatchTests {
     func strategicMerge() throws {
         let patch: JSONValue = [
             "metadata": ["finalizers": ["b"]],
-            "spec": ["template": ["spec": [
-                "tolerations": [["key": "b"]],
-                "containers": [["name": "one", "image": "i:2", "env": [["name": "B", "value": "3"]]], ["name": "three", "image": "k:1"]],
-            ]]],
+            "spec": [
+                "template": [
+                    "spec": [
+                        "tolerations": [["key": "b"]],
+                        "containers": [["name": "one", "image": "i:2", "env": [["name": "B", "value": "3"]]], ["name": "three", "image": "k:1"]],
+                    ]
+                ]
+            ],
         ]
         let result = try StrategicMergePatch.apply(patch, to: Self.daemonSet, semantics: ListSemantics(kind: "DaemonSet"))
         let containers = try #require(result[path: ["spec", "template", "spec"]]?["containers"]?.arrayValue)
@@ -72,10 +78,12 @@ struct PatchTests {
             "metadata": ["$deleteFromPrimitiveList/finalizers": ["a"], "labels": ["x": nil]],
             "spec": [
                 "updateStrategy": ["$retainKeys": ["type"], "type": "OnDelete"],
-                "template": ["spec": [
-                    "$setElementOrder/containers": [["name": "two"], ["name": "one"]],
-                    "containers": [["name": "one", "$patch": "delete"]],
-                ]],
+                "template": [
+                    "spec": [
+                        "$setElementOrder/containers": [["name": "two"], ["name": "one"]],
+                        "containers": [["name": "one", "$patch": "delete"]],
+                    ]
+                ],
             ],
         ]
         let result = try StrategicMergePatch.apply(patch, to: Self.daemonSet, semantics: ListSemantics(kind: "DaemonSet"))

@@ -26,13 +26,25 @@ struct RoutingTests {
 
     @Test("resource paths")
     func resourcePaths() throws {
-        guard case .resource(let pods) = RequestRoute(path: "/api/v1/namespaces/ns/pods/p1/status") else { Issue.record("not a resource"); return }
+        guard case .resource(let pods) = RequestRoute(path: "/api/v1/namespaces/ns/pods/p1/status") else {
+            Issue.record("not a resource")
+            return
+        }
         #expect(pods.namespace == "ns" && pods.plural == "pods" && pods.name == "p1" && pods.subresource == "status")
-        guard case .resource(let namespace) = RequestRoute(path: "/api/v1/namespaces/ns") else { Issue.record("not a resource"); return }
+        guard case .resource(let namespace) = RequestRoute(path: "/api/v1/namespaces/ns") else {
+            Issue.record("not a resource")
+            return
+        }
         #expect(namespace.plural == "namespaces" && namespace.name == "ns" && namespace.namespace == nil)
-        guard case .resource(let namespaceStatus) = RequestRoute(path: "/api/v1/namespaces/ns/status") else { Issue.record("not a resource"); return }
+        guard case .resource(let namespaceStatus) = RequestRoute(path: "/api/v1/namespaces/ns/status") else {
+            Issue.record("not a resource")
+            return
+        }
         #expect(namespaceStatus.plural == "namespaces" && namespaceStatus.subresource == "status")
-        guard case .resource(let watch) = RequestRoute(path: "/apis/apps/v1/watch/namespaces/gpu/daemonsets/ds") else { Issue.record("not a resource"); return }
+        guard case .resource(let watch) = RequestRoute(path: "/apis/apps/v1/watch/namespaces/gpu/daemonsets/ds") else {
+            Issue.record("not a resource")
+            return
+        }
         #expect(watch.isWatchPath && watch.group == "apps" && watch.name == "ds" && watch.namespace == "gpu")
         #expect(RequestRoute(path: "/api/v1/nodes/a/b/c/d") == .unknown)
     }
@@ -81,7 +93,11 @@ struct RoutingTests {
         let configMap = field(1, metadata) + field(2, text(1, "key") + text(2, "value"))
         let envelope: [UInt8] = [0x6B, 0x38, 0x73, 0x00] + field(1, text(1, "v1") + text(2, "ConfigMap")) + field(2, configMap)
         let decoded = try ProtobufDecoding.decode(envelope)
-        #expect(decoded == ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "cm", "namespace": "ns", "labels": ["app": "x"]], "data": ["key": "value"]])
+        #expect(
+            decoded == [
+                "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "cm", "namespace": "ns", "labels": ["app": "x"]],
+                "data": ["key": "value"],
+            ])
         let unsupported: [UInt8] = [0x6B, 0x38, 0x73, 0x00] + field(1, text(1, "apps/v1") + text(2, "Deployment"))
         #expect(throws: APIError.self) { try ProtobufDecoding.decode(unsupported) }
     }

@@ -26,7 +26,9 @@ struct SelectorTests {
         #expect(!selector.matches(Self.labels))
     }
 
-    @Test("malformed label selectors are 400", arguments: ["=x", "app in driver", "a b", "app in (x", "-bad=1", "app=driver,", "a,,b", "app between (a)"])
+    @Test(
+        "malformed label selectors are 400",
+        arguments: ["=x", "app in driver", "a b", "app in (x", "-bad=1", "app=driver,", "a,,b", "app between (a)"])
     func malformed(text: String) {
         #expect(throws: APIError.self) { try LabelSelector(parsing: text) }
     }

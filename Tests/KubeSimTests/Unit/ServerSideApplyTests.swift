@@ -6,16 +6,21 @@ import Testing
 struct ServerSideApplyTests {
     let semantics = ListSemantics(kind: "DaemonSet")
 
-    func apply(_ live: JSONValue?, _ applied: JSONValue, manager: String, force: Bool = false) -> Result<ServerSideApply.Outcome, ServerSideApply.ConflictList> {
-        ServerSideApply.apply(live: live, applied: applied, manager: manager, force: force, subresource: "", ignoreStatus: true,
-                              apiVersion: "apps/v1", time: "2024-01-01T00:00:00Z", semantics: semantics)
+    func apply(
+        _ live: JSONValue?, _ applied: JSONValue, manager: String, force: Bool = false
+    ) -> Result<ServerSideApply.Outcome, ServerSideApply.ConflictList> {
+        ServerSideApply.apply(
+            live: live, applied: applied, manager: manager, force: force, subresource: "", ignoreStatus: true,
+            apiVersion: "apps/v1", time: "2024-01-01T00:00:00Z", semantics: semantics)
     }
 
     func stored(_ outcome: ServerSideApply.Outcome) -> JSONValue { ManagedFields.storing(outcome.entries, in: outcome.object) }
 
     @Test("leaves and fieldsV1 round trip, associative lists by key")
     func fieldSets() {
-        let object: JSONValue = ["spec": ["containers": [["name": "a", "image": "x"]], "replicas": 1, "empty": [:]], "metadata": ["finalizers": ["f"]]]
+        let object: JSONValue = [
+            "spec": ["containers": [["name": "a", "image": "x"]], "replicas": 1, "empty": [:]], "metadata": ["finalizers": ["f"]],
+        ]
         let leaves = FieldSet.leaves(of: object, semantics: ListSemantics(kind: "Pod"))
         #expect(leaves.paths.contains([.field("spec"), .field("containers"), .key(#"{"name":"a"}"#), .field("image")]))
         #expect(leaves.paths.contains([.field("spec"), .field("empty")]))
@@ -49,7 +54,8 @@ struct ServerSideApplyTests {
 
     @Test("fields a manager stops applying are removed unless someone else owns them")
     func removal() throws {
-        let live = stored(try apply(nil, ["spec": ["replicas": 1, "paused": true], "metadata": ["labels": ["a": "1", "b": "2"]]], manager: "a").get())
+        let live = stored(
+            try apply(nil, ["spec": ["replicas": 1, "paused": true], "metadata": ["labels": ["a": "1", "b": "2"]]], manager: "a").get())
         let next = try apply(live, ["spec": ["replicas": 1], "metadata": ["labels": ["a": "1"]]], manager: "a").get()
         #expect(next.object[path: ["spec", "paused"]] == nil)
         #expect(next.object[path: ["metadata", "labels"]] == ["a": "1"])
@@ -62,8 +68,9 @@ struct ServerSideApplyTests {
     func updateOwnership() throws {
         let live = stored(try apply(nil, ["spec": ["replicas": 1]], manager: "applier").get())
         let edited = live.setting(["spec", "replicas"], to: 5)
-        let entries = ManagedFields.recordUpdate(old: live, new: edited, manager: "kubectl-edit", subresource: "", apiVersion: "apps/v1",
-                                                 time: "t", semantics: semantics)
+        let entries = ManagedFields.recordUpdate(
+            old: live, new: edited, manager: "kubectl-edit", subresource: "", apiVersion: "apps/v1",
+            time: "t", semantics: semantics)
         #expect(entries.map(\.manager) == ["kubectl-edit"])
         guard case .failure = apply(ManagedFields.storing(entries, in: edited), ["spec": ["replicas": 1]], manager: "applier") else {
             Issue.record("expected a conflict with the editor")
@@ -74,8 +81,9 @@ struct ServerSideApplyTests {
     @Test("associative list elements merge by key")
     func associativeMerge() {
         let live: JSONValue = ["containers": [["name": "a", "image": "1"], ["name": "b", "image": "1"]]]
-        let merged = ServerSideApply.merge(live, ["containers": [["name": "b", "image": "2"], ["name": "c", "image": "1"]]],
-                                           fieldPath: [], semantics: ListSemantics(kind: "Pod"))
+        let merged = ServerSideApply.merge(
+            live, ["containers": [["name": "b", "image": "2"], ["name": "c", "image": "1"]]],
+            fieldPath: [], semantics: ListSemantics(kind: "Pod"))
         #expect(merged["containers"]?.arrayValue?.map { $0["name"] } == ["a", "b", "c"])
         #expect(merged["containers"]?.arrayValue?[1]["image"] == "2")
     }
@@ -100,8 +108,10 @@ struct FieldDifferenceTests {
 
     static let cases: [(JSONValue, JSONValue)] = [
         (["metadata": ["labels": ["a": "1"]]], ["metadata": ["labels": ["a": "2", "b": "3"]]]),
-        (["spec": ["containers": [["name": "c", "image": "1", "env": [["name": "X", "value": "1"]]]]]],
-         ["spec": ["containers": [["name": "c", "image": "2"], ["name": "d", "image": "1"]]]]),
+        (
+            ["spec": ["containers": [["name": "c", "image": "1", "env": [["name": "X", "value": "1"]]]]]],
+            ["spec": ["containers": [["name": "c", "image": "2"], ["name": "d", "image": "1"]]]]
+        ),
         (["metadata": ["finalizers": ["a", "b"]]], ["metadata": ["finalizers": ["b", "c"]]]),
         (["spec": ["tolerations": [["key": "a"]], "x": ["y": 1]]], ["spec": ["tolerations": [["key": "b"]], "x": "scalar"]]),
         (["spec": ["x": ["y": 1]]], ["spec": ["x": [:]]]),

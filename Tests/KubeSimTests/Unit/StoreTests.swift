@@ -7,8 +7,13 @@ struct StoreTests {
     static let pods = GroupResource(group: "", resource: "pods")
 
     static func pod(_ name: String, namespace: String = "ns", labels: [String: String] = [:]) -> JSONValue {
-        ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name), "namespace": .string(namespace), "uid": .string("uid-\(name)"),
-                                                         "labels": JSONValue(stringMap: labels)]]
+        [
+            "apiVersion": "v1", "kind": "Pod",
+            "metadata": [
+                "name": .string(name), "namespace": .string(namespace), "uid": .string("uid-\(name)"),
+                "labels": JSONValue(stringMap: labels),
+            ],
+        ]
     }
 
     @Test("resourceVersions are global and monotonic; events carry the deletion version")

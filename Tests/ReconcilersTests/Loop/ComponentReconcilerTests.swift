@@ -139,13 +139,15 @@ private let daemonSets: [(Component, String)] = [
                 "template": ["metadata": ["labels": ["app": "someone-else"]], "spec": ["containers": [["name": "c", "image": "busybox"]]]],
             ],
         ]
-        _ = try await harness.client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(LoopHarness.namespace)]])
+        _ = try await harness.client.create(
+            .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(LoopHarness.namespace)]])
         _ = try await harness.client.create(.daemonSets, foreign, namespace: LoopHarness.namespace)
         try await harness.syncCaches()
         let reports = await harness.reconcile()
         let report = try #require(LoopHarness.report(.devicePlugin, in: reports))
         #expect(report.status.state == .failed)
-        #expect(report.status.message.contains("applying DaemonSet \(LoopHarness.namespace)/nvidia-device-plugin-daemonset"), "\(report.status.message)")
+        #expect(
+            report.status.message.contains("applying DaemonSet \(LoopHarness.namespace)/nvidia-device-plugin-daemonset"), "\(report.status.message)")
         #expect(report.failures.count == 1)
         #expect(reports.filter { !$0.failures.isEmpty }.map(\.component) == [.devicePlugin])
         #expect(ClusterReconciler.outcome(reports, hasNFDLabels: true, isReady: false) == .failure)

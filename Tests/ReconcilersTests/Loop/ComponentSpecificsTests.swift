@@ -19,10 +19,11 @@ import Testing
         try await harness.syncCaches()
         let applying = await harness.reconcile()
         let driver = try #require(LoopHarness.report(.driver, in: applying))
-        #expect(driver.steps.contains { step in
-            if case .applied(let identity) = step { return identity.name == "nvidia-driver-daemonset" }
-            return false
-        })
+        #expect(
+            driver.steps.contains { step in
+                if case .applied(let identity) = step { return identity.name == "nvidia-driver-daemonset" }
+                return false
+            })
         try await harness.settle()
         harness.clock.advance(by: .seconds(2))
         _ = await harness.reconcile()
@@ -46,7 +47,9 @@ import Testing
             "apiVersion": "v1", "kind": "ConfigMap",
             "metadata": [
                 "name": "retired-operand-config", "namespace": .string(LoopHarness.namespace),
-                "labels": .object([OwnershipLabels.managedByKey: .string(OwnershipLabels.managedByValue), OwnershipLabels.componentKey: "retired-operand"]),
+                "labels": .object([
+                    OwnershipLabels.managedByKey: .string(OwnershipLabels.managedByValue), OwnershipLabels.componentKey: "retired-operand",
+                ]),
             ],
         ]
         _ = try await harness.client.create(.configMaps, orphan, namespace: LoopHarness.namespace)
@@ -54,10 +57,11 @@ import Testing
         let reports = await harness.reconcile()
         let identity = ObjectIdentity(resourceType: .configMaps, namespace: LoopHarness.namespace, name: "retired-operand-config")
         let steps = LoopHarness.report(.preRequisites, in: reports)?.steps ?? []
-        #expect(steps.contains { step in
-            if case .pruned(let pruned) = step { return pruned == identity }
-            return false
-        })
+        #expect(
+            steps.contains { step in
+                if case .pruned(let pruned) = step { return pruned == identity }
+                return false
+            })
         #expect(try await harness.client.get(ConfigMap.self, name: "retired-operand-config", namespace: LoopHarness.namespace) == nil)
         // A ConfigMap without our managed-by label is never touched.
         _ = try await harness.client.create(
@@ -69,7 +73,9 @@ import Testing
 
     @Test("operator metrics: the Service is applied; no ServiceMonitor while its CRD is not served")
     func metricsWithoutServiceMonitorCRD() async throws {
-        let harness = try await LoopHarness.make(policy: ["operator": ["serviceMonitor": ["enabled": true]], "dcgmExporter": ["serviceMonitor": ["enabled": true]]])
+        let harness = try await LoopHarness.make(policy: [
+            "operator": ["serviceMonitor": ["enabled": true]], "dcgmExporter": ["serviceMonitor": ["enabled": true]],
+        ])
         try await harness.syncCaches()
         let reports = await harness.reconcile()
         let metrics = try #require(LoopHarness.report(.operatorMetrics, in: reports))

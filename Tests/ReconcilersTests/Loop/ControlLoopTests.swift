@@ -67,7 +67,8 @@ private func eventually(_ condition: () async throws -> Bool) async rethrows -> 
     @Test("leader election on a manual clock: the second replica waits while the lease is renewed, then takes over")
     func leaderElection() async throws {
         let harness = try await LoopHarness.make(policy: nil)
-        _ = try await harness.client.create(.namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(LoopHarness.namespace)]])
+        _ = try await harness.client.create(
+            .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(LoopHarness.namespace)]])
         let wall = LockedBox(LoopHarness.now)
         let time = TimeSource(clock: harness.clock)
         let client = harness.client

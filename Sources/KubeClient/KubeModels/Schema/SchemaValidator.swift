@@ -139,7 +139,8 @@ package enum SchemaValidator {
         return false
     }
 
-    private static func checkRange(_ number: Double, _ schema: JSONSchemaProps, _ value: JSONValue, _ path: FieldPath, _ issues: inout [SchemaIssue]) {
+    private static func checkRange(_ number: Double, _ schema: JSONSchemaProps, _ value: JSONValue, _ path: FieldPath, _ issues: inout [SchemaIssue])
+    {
         if let minimum = schema.minimum, number < minimum {
             issues.append(SchemaIssue(path: path, kind: .outOfBounds("should be greater than or equal to \(format(minimum))"), value: value))
         }
@@ -148,7 +149,9 @@ package enum SchemaValidator {
         }
     }
 
-    private static func checkCount(_ count: Int, min: Int?, max: Int?, noun: String, _ value: JSONValue, _ path: FieldPath, _ issues: inout [SchemaIssue]) {
+    private static func checkCount(
+        _ count: Int, min: Int?, max: Int?, noun: String, _ value: JSONValue, _ path: FieldPath, _ issues: inout [SchemaIssue]
+    ) {
         if let min, count < min {
             issues.append(SchemaIssue(path: path, kind: .outOfBounds("should have at least \(min) \(noun)"), value: value))
         }

@@ -26,8 +26,8 @@ package struct YAMLInputError: Error, Sendable, Hashable, CustomStringConvertibl
     init(_ error: YamlError, file: String) {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text))" } ?? problem
             self.init(file: file, position: SourcePosition(mark), message: detail)
         case .duplicatedKeysInMapping(let duplicates, let context):

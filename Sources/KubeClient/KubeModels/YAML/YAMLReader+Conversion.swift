@@ -15,21 +15,24 @@ extension YAMLReader {
         case .scalar(let scalar):
             return scalarValue(scalar, tag: resolveTag(scalar, node))
         case .sequence(let sequence):
-            return .array(try sequence.enumerated().map { index, element in
-                try convert(element, path: path.appending(index: index), positions: &positions, file: file)
-            })
+            return .array(
+                try sequence.enumerated().map { index, element in
+                    try convert(element, path: path.appending(index: index), positions: &positions, file: file)
+                })
         case .mapping(let mapping):
             var members: [String: JSONValue] = [:]
             for (keyNode, valueNode) in mapping {
                 guard case .scalar(let keyScalar) = keyNode else {
-                    throw YAMLInputError(file: file, position: keyNode.mark.map(SourcePosition.init),
-                                         message: "mapping keys must be plain strings")
+                    throw YAMLInputError(
+                        file: file, position: keyNode.mark.map(SourcePosition.init),
+                        message: "mapping keys must be plain strings")
                 }
                 let key = keyScalar.string
                 let memberPath = path.appending(key)
                 if members[key] != nil {
-                    throw YAMLInputError(file: file, position: keyScalar.mark.map(SourcePosition.init),
-                                         message: "duplicate key \"\(key)\"")
+                    throw YAMLInputError(
+                        file: file, position: keyScalar.mark.map(SourcePosition.init),
+                        message: "duplicate key \"\(key)\"")
                 }
                 if let mark = keyScalar.mark { positions[memberPath] = SourcePosition(mark) }
                 members[key] = try convert(valueNode, path: memberPath, positions: &positions, file: file)
@@ -48,7 +51,8 @@ extension YAMLReader {
             return Resolver.default.resolveTag(of: node)
         }
         if let first = scalar.string.unicodeScalars.first, first.properties.isAlphabetic,
-           !reservedWords.contains(scalar.string.lowercased()) {
+            !reservedWords.contains(scalar.string.lowercased())
+        {
             return .str
         }
         return Resolver.default.resolveTag(of: node)
