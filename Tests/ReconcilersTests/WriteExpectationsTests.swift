@@ -46,6 +46,24 @@ import Testing
         #expect(!record.observeEcho("policy", version: "2"))
     }
 
+    @Test("two writes before the watch catches up: the first echo is ours too and does not end the wait")
+    func chainedWrites() {
+        let record = WriteExpectations<String, String>()
+        record.expect("policy", before: "1", after: "2", value: "first", now: .zero)
+        // Written again while the cache still shows version 1.
+        record.expect("policy", before: "1", after: "3", value: "second", now: .seconds(1))
+        #expect(record.pending("policy", cachedVersion: "1", now: .seconds(1)) == "second")
+        // The first write's echo: ours, and the cache still lacks the second write.
+        #expect(record.observeEcho("policy", version: "2"))
+        #expect(record.pending("policy", cachedVersion: "2", now: .seconds(2)) == "second")
+        #expect(record.observeEcho("policy", version: "3"))
+        #expect(record.count == 0)
+        // Someone else's version in between starts a fresh chain.
+        record.expect("policy", before: "3", after: "4", value: "third", now: .seconds(3))
+        record.expect("policy", before: "9", after: "10", value: "fourth", now: .seconds(3))
+        #expect(record.pending("policy", cachedVersion: "3", now: .seconds(3)) == nil)
+    }
+
     @Test("an echo that never comes expires after the timeout")
     func expiry() {
         let record = WriteExpectations<String, String>(timeout: .seconds(30))
