@@ -65,7 +65,7 @@ package final class NodeCache: Sendable {
     package func remove(_ name: String) -> Change {
         state.withLock { state in
             let old = state.nodes.removeValue(forKey: name)
-            let wasGPU = old.map { NodeLabelKeys.isGPUNode($0.labels) || NodeLabelKeys.hasGPUPCILabel($0.labels) } ?? false
+            let wasGPU = old.map { Self.isGPUMember($0.labels) } ?? false
             return Change(needsLabelReconcile: false, affectsFacts: wasGPU)
         }
     }
@@ -84,18 +84,23 @@ package final class NodeCache: Sendable {
         }
     }
 
-    private static let factsLabels = [NodeLabelKeys.osID, NodeLabelKeys.osVersionID, NodeLabelKeys.kernelVersion, NodeLabelKeys.gpuPresent]
+    private static let factsLabels = [NodeLabelKeys.osID, NodeLabelKeys.osVersionID, NodeLabelKeys.kernelVersion]
+
+    /// Whether the facts count the node as a GPU node (ClusterFactsBuilder's rule).
+    private static func isGPUMember(_ labels: [String: String]) -> Bool {
+        NodeLabelKeys.hasGPUPCILabel(labels) || NodeLabelKeys.isGPUNode(labels)
+    }
 
     private static func classify(old: NodeSnapshot?, new: NodeSnapshot) -> Change {
         guard let old else {
             return Change(
                 needsLabelReconcile: true,
-                affectsFacts: NodeLabelKeys.hasGPUPCILabel(new.labels) || NodeLabelKeys.isGPUNode(new.labels) || new.hasNFDLabels)
+                affectsFacts: isGPUMember(new.labels) || new.hasNFDLabels)
         }
         let labelsChanged = old.labels != new.labels
         let factsChanged =
             old.containerRuntimeVersion != new.containerRuntimeVersion
-            || NodeLabelKeys.hasGPUPCILabel(old.labels) != NodeLabelKeys.hasGPUPCILabel(new.labels)
+            || isGPUMember(old.labels) != isGPUMember(new.labels)
             || factsLabels.contains { old.labels[$0] != new.labels[$0] }
             || old.hasNFDLabels != new.hasNFDLabels
         return Change(needsLabelReconcile: labelsChanged, affectsFacts: factsChanged)

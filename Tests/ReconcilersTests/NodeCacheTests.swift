@@ -1,0 +1,46 @@
+import KubeModels
+import Testing
+
+@testable import Reconcilers
+
+/// A node as the watch delivers it.
+private func node(_ name: String, _ labels: [String: String], runtime: String = "containerd://1.7.20") -> Node {
+    var node = Node(metadata: ObjectMeta(name: name, labels: labels))
+    node.status = NodeStatus(nodeInfo: NodeSystemInfo(containerRuntimeVersion: runtime))
+    return node
+}
+
+/// Which node changes queue a label reconcile and which re-derive the cluster facts: the node cache
+/// decides what work a node event costs.
+@Suite struct NodeCacheTests {
+    private let pci = "feature.node.kubernetes.io/pci-10de.present"
+    private let os = "feature.node.kubernetes.io/system-os_release.ID"
+
+    @Test("a new GPU node needs labels and changes the facts; a new CPU node without NFD changes neither fact")
+    func newNodes() {
+        let cache = NodeCache()
+        #expect(cache.upsert(node("gpu-1", [pci: "true"])) == NodeCache.Change(needsLabelReconcile: true, affectsFacts: true))
+        #expect(cache.upsert(node("cpu-1", [:])) == NodeCache.Change(needsLabelReconcile: true, affectsFacts: false))
+    }
+
+    @Test("our own gpu.present label on a node NFD already marks as a GPU node does not re-derive the facts")
+    func ownLabelsDoNotChangeFacts() {
+        let cache = NodeCache()
+        _ = cache.upsert(node("gpu-1", [pci: "true"]))
+        let change = cache.upsert(node("gpu-1", [pci: "true", "nvidia.com/gpu.present": "true", "nvidia.com/gpu.deploy.driver": "true"]))
+        #expect(change == NodeCache.Change(needsLabelReconcile: true, affectsFacts: false))
+    }
+
+    @Test("a node leaving the GPU set, its OS changing or its runtime changing re-derives the facts")
+    func factChanges() {
+        let cache = NodeCache()
+        _ = cache.upsert(node("gpu-1", [pci: "true", "nvidia.com/gpu.present": "true", os: "ubuntu"]))
+        // NFD drops the PCI label: gpu.present still counts the node until the labeller clears it.
+        #expect(!cache.upsert(node("gpu-1", ["nvidia.com/gpu.present": "true", os: "ubuntu"])).affectsFacts)
+        #expect(cache.upsert(node("gpu-1", ["nvidia.com/gpu.present": "false", os: "ubuntu"])).affectsFacts)
+        _ = cache.upsert(node("gpu-2", [pci: "true", os: "ubuntu"]))
+        #expect(cache.upsert(node("gpu-2", [pci: "true", os: "rhel"])).affectsFacts)
+        #expect(cache.upsert(node("gpu-2", [pci: "true", os: "rhel"], runtime: "cri-o://1.30.0")).affectsFacts)
+        #expect(cache.remove("gpu-2").affectsFacts)
+    }
+}
