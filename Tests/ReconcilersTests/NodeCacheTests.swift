@@ -44,3 +44,28 @@ private func node(_ name: String, _ labels: [String: String], runtime: String = 
         #expect(cache.remove("gpu-2").affectsFacts)
     }
 }
+
+/// The node cache keeps one heap copy of each repeated label key and value.
+@Suite struct StringInternerTests {
+    @Test("long strings are shared, short ones (stored inline) are returned as they are, the table is bounded")
+    func sharing() {
+        let interner = StringInterner(capacity: 2)
+        let key = "nvidia.com/gpu.deploy.device-plugin"
+        #expect(interner.intern(String(key)) == key)
+        #expect(interner.intern("true") == "true")
+        #expect(interner.count == 1)
+        _ = interner.intern("feature.node.kubernetes.io/pci-10de.present")
+        _ = interner.intern("feature.node.kubernetes.io/kernel-version.full")
+        #expect(interner.count == 2)
+    }
+
+    @Test("the snapshots of two nodes carry equal labels through the shared copies")
+    func snapshots() {
+        let cache = NodeCache()
+        let labels = ["feature.node.kubernetes.io/pci-10de.present": "true", "nvidia.com/gpu.deploy.device-plugin": "true"]
+        _ = cache.upsert(Node(metadata: ObjectMeta(name: "gpu-1", labels: labels)))
+        _ = cache.upsert(Node(metadata: ObjectMeta(name: "gpu-2", labels: labels)))
+        #expect(cache.get("gpu-1")?.labels == labels)
+        #expect(cache.get("gpu-2")?.labels == labels)
+    }
+}

@@ -21,16 +21,19 @@ package final class NodeCache: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Shares label keys and values across the snapshots.
+    private let interner = StringInterner()
 
     /// Creates an empty cache.
     package init() {}
 
     /// Projects a Node to what the operator keeps.
-    package static func snapshot(of node: Node) -> NodeSnapshot {
+    /// - Parameter interner: shares repeated strings with other snapshots (the cache's own does).
+    package static func snapshot(of node: Node, interner: StringInterner? = nil) -> NodeSnapshot {
         NodeSnapshot.projecting(
             name: node.metadata.name ?? "", labels: node.metadata.labels ?? [:],
             containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion,
-            resourceVersion: node.metadata.resourceVersion)
+            resourceVersion: node.metadata.resourceVersion, interner: interner)
     }
 
     /// Whether the initial list has been loaded.
@@ -52,7 +55,7 @@ package final class NodeCache: Sendable {
 
     /// Records a node from the initial list or a watch event and says what changed.
     package func upsert(_ node: Node) -> Change {
-        let snapshot = Self.snapshot(of: node)
+        let snapshot = Self.snapshot(of: node, interner: interner)
         return state.withLock { state in
             if state.resync != nil { state.resync?[snapshot.name] = snapshot }
             let old = state.nodes[snapshot.name]

@@ -21,20 +21,23 @@ package struct NodeSnapshot: Sendable, Hashable {
 
     /// A snapshot keeping only the labels the operator uses: `nvidia.com/...` and the NFD labels for
     /// PCI devices, OS and kernel.
+    /// - Parameter interner: shares the heap copies of repeated keys and values across snapshots.
     package static func projecting(
-        name: String, labels: [String: String], containerRuntimeVersion: String?, resourceVersion: String? = nil
+        name: String, labels: [String: String], containerRuntimeVersion: String?, resourceVersion: String? = nil,
+        interner: StringInterner? = nil
     ) -> NodeSnapshot {
         var kept: [String: String] = [:]
         var hasNFD = false
         for (key, value) in labels {
             if key.hasPrefix(NodeLabelKeys.nfdPrefix) {
                 hasNFD = true
-                if NodeLabelKeys.keptNFDLabels.contains(key) { kept[key] = value }
+                if NodeLabelKeys.keptNFDLabels.contains(key) { kept[interner?.intern(key) ?? key] = interner?.intern(value) ?? value }
             } else if key.hasPrefix("nvidia.com/") {
-                kept[key] = value
+                kept[interner?.intern(key) ?? key] = interner?.intern(value) ?? value
             }
         }
-        var snapshot = NodeSnapshot(name: name, labels: kept, containerRuntimeVersion: containerRuntimeVersion)
+        let runtime = containerRuntimeVersion.map { interner?.intern($0) ?? $0 }
+        var snapshot = NodeSnapshot(name: name, labels: kept, containerRuntimeVersion: runtime)
         snapshot.hasNFDLabels = hasNFD
         snapshot.resourceVersion = resourceVersion
         return snapshot
