@@ -64,6 +64,10 @@ extension ClusterPolicyStatus {
             components: [component(.driver, .failed, "render error"), component(.devicePlugin, .ready)],
             state: .notReady, ready: (.false, "Error"), error: (.true, "OperandNotReady"), messageContains: "driver"),
         OutcomeCase(
+            name: "GPU nodes still being labelled", outcome: .labellingNodes(pending: ["gpu-3", "gpu-4"]), components: allReady,
+            state: .notReady, ready: (.false, "NodesNotLabelled"), error: (.false, "Ready"),
+            messageContains: "2 GPU node(s) not labelled yet, so their operands are not scheduled: gpu-3, gpu-4"),
+        OutcomeCase(
             name: "no GPU nodes", outcome: .noGPUNodes, components: [], state: .ready,
             ready: (.true, "NoGPUNodes"), error: (.false, "Ready"), messageContains: ""),
         OutcomeCase(

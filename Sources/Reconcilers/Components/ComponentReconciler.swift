@@ -31,6 +31,8 @@ package struct ReconcilePass: Sendable {
     package var serviceMonitorsServed: Bool
     /// The reconcile's logger (metadata: reconcile id, clusterpolicy).
     package var logger: Logger
+    /// GPU nodes whose labels the node-label reconciler has not written yet, sorted.
+    package var unlabelledGPUNodes: [String] = []
 
     /// Creates a pass.
     package init(

@@ -61,18 +61,30 @@ package struct ClusterReconciler: Sendable {
             await context.events.record(
                 active, warning: true, reason: "ObjectReverted", message: "\(object) was edited outside the operator; restored the declared state")
         }
-        let overall: StatusBuilder.Outcome = !pass.facts.hasNFDLabels ? .nfdLabelsMissing : (pass.hasGPUNodes ? .reconciled : .noGPUNodes)
         let isReady = await statusWriter.write(
-            active, outcome: overall, components: reports.map(\.status), problems: pass.facts.problems, logger: logger)
+            active, outcome: Self.overall(pass), components: reports.map(\.status), problems: pass.facts.problems, logger: logger)
         context.metrics.record(reports, isReady: isReady, at: context.wallClock())
-        return Self.outcome(reports, hasNFDLabels: pass.facts.hasNFDLabels, isReady: isReady)
+        return Self.outcome(reports, hasNFDLabels: pass.facts.hasNFDLabels, isReady: isReady, labellingNodes: !pass.unlabelledGPUNodes.isEmpty)
+    }
+
+    /// The overall outcome of a pass, beyond the components: NFD missing, no GPU nodes, GPU nodes still
+    /// being labelled, or reconciled.
+    package static func overall(_ pass: ReconcilePass) -> StatusBuilder.Outcome {
+        if !pass.facts.hasNFDLabels { return .nfdLabelsMissing }
+        if !pass.hasGPUNodes { return .noGPUNodes }
+        if !pass.unlabelledGPUNodes.isEmpty { return .labellingNodes(pending: pass.unlabelledGPUNodes) }
+        return .reconciled
     }
 
     /// What the queue does after a pass: back off when a write failed; look again in 45 s without
-    /// NFD labels; while not ready, look again at the earliest hint; else wait for events.
-    package static func outcome(_ reports: [ComponentReport], hasNFDLabels: Bool, isReady: Bool) -> WorkQueue<ReconcileKey>.Outcome {
+    /// NFD labels, in 1 s while GPU nodes are being labelled (their label echoes do not wake the
+    /// cluster key); while not ready, look again at the earliest hint; else wait for events.
+    package static func outcome(
+        _ reports: [ComponentReport], hasNFDLabels: Bool, isReady: Bool, labellingNodes: Bool = false
+    ) -> WorkQueue<ReconcileKey>.Outcome {
         if reports.contains(where: { !$0.failures.isEmpty }) { return .failure }
         if !hasNFDLabels { return .requeue(after: .seconds(45)) }
+        if labellingNodes { return .requeue(after: .seconds(1)) }
         if !isReady, let recheck = reports.compactMap(\.requeueAfter).min() { return .requeue(after: recheck) }
         return .success
     }

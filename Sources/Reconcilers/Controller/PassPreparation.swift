@@ -43,8 +43,13 @@ package struct PassPreparation: Sendable {
         context.metrics.hasNFDLabels.record(found.hasNFDLabels ? 1 : 0)
         do {
             let render = try Renderer.render(policy, facts: found.facts)
-            return ReconcilePass(
+            var pass = ReconcilePass(
                 policy: policy, render: render, facts: found, serviceMonitorsServed: context.hasServiceMonitorCRD, logger: logger)
+            pass.unlabelledGPUNodes = found.gpuNodes.filter { name in
+                guard let node = context.node(name) else { return false }
+                return !NodeLabelRules.changes(for: node.labels, spec: policy.spec).isEmpty
+            }
+            return pass
         } catch {
             logger.error("render failed", metadata: ["error": .string(error.description)])
             throw Refusal(message: ReconcileError.render(error.description).description, outcome: .failure)

@@ -7,6 +7,8 @@ package enum ConditionReason: String, Sendable, Hashable, CaseIterable {
     case noGPUNodes = "NoGPUNodes"
     /// Ready: no node carries NFD labels.
     case nfdLabelsMissing = "NFDLabelsMissing"
+    /// Ready=False: GPU nodes are still being labelled.
+    case nodesNotLabelled = "NodesNotLabelled"
     /// Error: the reconcile failed.
     case reconcileFailed = "ReconcileFailed"
     /// Error: some component is not ready.

@@ -14,6 +14,9 @@ package enum StatusBuilder {
         case nfdLabelsMissing
         /// The reconcile failed (render error, API error); the message says why.
         case failed(String)
+        /// Components were reconciled, but some GPU nodes do not carry their labels yet (so their
+        /// operands are not scheduled yet): not ready, whatever the DaemonSets say.
+        case labellingNodes(pending: [String])
     }
 
     /// A condition whose status changed, for Events.
@@ -49,6 +52,15 @@ package enum StatusBuilder {
             ready = false
             conditions.append(condition(PolicyConditionType.ready, .false, .error, message))
             conditions.append(condition(PolicyConditionType.error, .true, .reconcileFailed, message))
+        case .labellingNodes(let pending):
+            ready = false
+            let shown = pending.prefix(5).joined(separator: ", ")
+            let more = pending.count > 5 ? " and \(pending.count - 5) more" : ""
+            conditions.append(
+                condition(
+                    PolicyConditionType.ready, .false, .nodesNotLabelled,
+                    "\(pending.count) GPU node(s) not labelled yet, so their operands are not scheduled: \(shown)\(more)"))
+            conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .noGPUNodes:
             ready = true
             conditions.append(

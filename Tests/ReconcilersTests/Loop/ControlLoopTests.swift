@@ -50,6 +50,20 @@ private func eventually(_ condition: () async throws -> Bool) async rethrows -> 
         }
     }
 
+    @Test("while GPU nodes wait for their labels the policy is not ready and says which nodes; then it is ready")
+    func notReadyWhileLabelling() async throws {
+        let harness = try await LoopHarness.make(gpuNodes: 2, cpuNodes: 0)
+        try await harness.syncCaches()
+        #expect(await harness.cluster.reconcile(reconcileID: 1) == .requeue(after: .seconds(1)))
+        let status = try #require(try await harness.storedStatus())
+        #expect(status.state == .notReady)
+        let ready = status.conditions?.first { $0.type == "Ready" }
+        #expect(ready?.reason == "NodesNotLabelled")
+        #expect(ready?.message == "2 GPU node(s) not labelled yet, so their operands are not scheduled: gpu-node-0001, gpu-node-0002")
+        try await harness.converge()
+        #expect(try await harness.storedStatus()?.state == .ready)
+    }
+
     @Test("a policy naming a ConfigMap that does not exist fails with a status that names it")
     func missingConfigMapIsReported() async throws {
         let harness = try await LoopHarness.make(policy: ["driver": ["kernelModuleConfig": ["name": "kernel-module-params"]]])
