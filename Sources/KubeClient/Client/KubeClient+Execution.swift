@@ -78,6 +78,7 @@ extension KubeClient {
                     continue
                 }
                 error = KubeError(response: response, request: request.description)
+                if response.status == 429 && request.tooManyRequestsIsAnAnswer { throw error }
                 if response.status == 429 { flowController.recordThrottled() }
                 failure = .status(response.status, retryAfter: error.retryAfter)
             case .failure(let transportError):

@@ -22,6 +22,9 @@ package struct APIRequest: Sendable, Hashable, CustomStringConvertible {
     package var isIdempotent: Bool
     /// Whether the response is a long-lived stream (a watch).
     package var isStreaming: Bool
+    /// Whether a 429 answer is the request's own outcome rather than throttling: an eviction a
+    /// PodDisruptionBudget refuses answers 429, and must neither be retried nor slow the client down.
+    package var tooManyRequestsIsAnAnswer = false
 
     /// Creates a request.
     package init(

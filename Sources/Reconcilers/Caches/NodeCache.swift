@@ -12,6 +12,9 @@ package final class NodeCache: Sendable {
         package var needsLabelReconcile: Bool
         /// Cluster facts (GPU nodes, OS, kernels, runtime) may have changed.
         package var affectsFacts: Bool
+        /// What the driver-upgrade controller reads changed: the upgrade state or skip label, an
+        /// upgrade annotation, the cordon or readiness.
+        package var affectsUpgrade = false
     }
 
     private struct State {
@@ -30,10 +33,16 @@ package final class NodeCache: Sendable {
     /// Projects a Node to what the operator keeps.
     /// - Parameter interner: shares repeated strings with other snapshots (the cache's own does).
     package static func snapshot(of node: Node, interner: StringInterner? = nil) -> NodeSnapshot {
-        NodeSnapshot.projecting(
+        var snapshot = NodeSnapshot.projecting(
             name: node.metadata.name ?? "", labels: node.metadata.labels ?? [:],
             containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion,
             resourceVersion: node.metadata.resourceVersion, interner: interner)
+        if let annotations = node.metadata.annotations {
+            for key in UpgradeKeys.annotations { if let value = annotations[key] { snapshot.upgradeAnnotations[key] = value } }
+        }
+        snapshot.unschedulable = node.spec?.unschedulable ?? false
+        snapshot.isReady = node.status?.conditions?.first { $0.type == "Ready" }.map { $0.status == "True" } ?? true
+        return snapshot
     }
 
     /// Whether the initial list has been loaded.
@@ -106,6 +115,9 @@ package final class NodeCache: Sendable {
             || isGPUMember(old.labels) != isGPUMember(new.labels)
             || factsLabels.contains { old.labels[$0] != new.labels[$0] }
             || old.hasNFDLabels != new.hasNFDLabels
-        return Change(needsLabelReconcile: labelsChanged, affectsFacts: factsChanged)
+        let upgradeChanged =
+            old.labels[UpgradeKeys.state] != new.labels[UpgradeKeys.state] || old.labels[UpgradeKeys.skip] != new.labels[UpgradeKeys.skip]
+            || old.upgradeAnnotations != new.upgradeAnnotations || old.unschedulable != new.unschedulable || old.isReady != new.isReady
+        return Change(needsLabelReconcile: labelsChanged, affectsFacts: factsChanged, affectsUpgrade: upgradeChanged)
     }
 }

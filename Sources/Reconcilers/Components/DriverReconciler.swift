@@ -11,13 +11,18 @@ package struct DriverReconciler: ComponentReconciler {
     /// Always ``Manifests/Component/driver``.
     package let component = Component.driver
     private let objects: ComponentObjects
+    private let upgrades: DriverUpgradeController
 
     /// Creates the driver's reconciler over the shared object logic.
-    package init(objects: ComponentObjects) { self.objects = objects }
+    package init(context: ControllerContext, objects: ComponentObjects) {
+        self.objects = objects
+        upgrades = DriverUpgradeController(context: context)
+    }
 
     /// Applies the driver's objects, prunes DaemonSets of kernels no longer present, and reports
     /// readiness (pods on an older revision count as not ready).
     package func reconcile(_ pass: ReconcilePass) async -> ComponentReport {
-        await objects.reconcile(.driver, pass: pass)
+        let report = await objects.reconcile(.driver, pass: pass)
+        return await upgrades.reconcile(pass, report: report)
     }
 }

@@ -26,10 +26,14 @@ package struct NodeLabelReconciler: Sendable {
     package func reconcile(_ name: String, logger: Logger) async throws(ReconcileError) -> ReconcileStep? {
         guard let node = context.node(name), let policy = ActivePolicy.select(context.policies.all()) else { return nil }
         let changes = NodeLabelRules.changes(for: node.labels, spec: policy.spec)
-        guard !changes.isEmpty else { return nil }
+        let annotation = Self.upgradeEnabledChange(node, labelChanges: changes, spec: policy.spec)
+        guard !changes.isEmpty || annotation != nil else { return nil }
         var labels: [String: JSONValue] = [:]
         for (key, value) in changes { labels[key] = value.map(JSONValue.string) ?? .null }
-        let patch: JSONValue = ["metadata": ["labels": .object(labels)]]
+        var metadata: [String: JSONValue] = [:]
+        if !labels.isEmpty { metadata["labels"] = .object(labels) }
+        if let annotation { metadata["annotations"] = [UpgradeKeys.enabled: annotation.map(JSONValue.string) ?? .null] }
+        let patch: JSONValue = ["metadata": .object(metadata)]
         let before = context.nodes.get(name)?.resourceVersion
         do {
             let updated = try await context.client.patch(Node.self, name: name, patch: .merge(patch))
@@ -44,6 +48,20 @@ package struct NodeLabelReconciler: Sendable {
         context.metrics.nodePatches.increment()
         logger.debug("labelled node", metadata: ["changes": .string(Self.describe(changes))])
         return .applied(ObjectIdentity(resourceType: .nodes, namespace: nil, name: name))
+    }
+
+    /// The change of the `nvidia.com/gpu-driver-upgrade-enabled` annotation a node needs, if any: `true`
+    /// on GPU nodes while the operator manages driver upgrades (driver enabled, `autoUpgrade` on,
+    /// sandbox workloads off), so k8s-driver-manager leaves eviction to the upgrade controller; removed
+    /// otherwise. `.some(nil)` removes it.
+    package static func upgradeEnabledChange(_ node: NodeSnapshot, labelChanges: [String: String?], spec: ClusterPolicySpec) -> String?? {
+        let present = labelChanges[NodeLabelKeys.gpuPresent].map { $0 } ?? node.labels[NodeLabelKeys.gpuPresent]
+        let managed =
+            present == "true" && Component.driver.isEnabled(in: spec) && spec.sandboxWorkloads.enabled != true
+            && UpgradePolicy(spec.driver.upgradePolicy).autoUpgrade
+        let current = node.upgradeAnnotations[UpgradeKeys.enabled]
+        if managed { return current == "true" ? nil : .some("true") }
+        return current == nil ? nil : .some(nil)
     }
 
     private static func describe(_ changes: [String: String?]) -> String {

@@ -10,6 +10,8 @@ package enum ReconcileStep: Sendable {
     case reverted(ObjectIdentity)
     /// The object is no longer wanted (component disabled, no longer rendered); it was deleted.
     case pruned(ObjectIdentity)
+    /// A node moved to another driver-upgrade state.
+    case advanced(node: String, to: UpgradeState)
     /// The component is waiting for something outside the operator's hands; look again after the hint
     /// (`nil`: a watch event will wake the loop).
     case waiting(reason: String, requeueAfter: Duration?)

@@ -23,7 +23,7 @@ package struct ClusterReconciler: Sendable {
             switch component {
             case .preRequisites: PrerequisitesReconciler(objects: objects)
             case .operatorMetrics: OperatorMetricsReconciler(objects: objects)
-            case .driver: DriverReconciler(objects: objects)
+            case .driver: DriverReconciler(context: context, objects: objects)
             default: DaemonSetComponentReconciler(component: component, objects: objects)
             }
         }

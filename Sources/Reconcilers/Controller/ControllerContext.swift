@@ -52,6 +52,10 @@ package struct ControllerContext: Sendable {
     package let owned = OwnedObjectCache()
     /// The CRDs we care about (watch-fed).
     package let crds = CRDCache()
+    /// Driver pods (watch-fed, once an upgrade is in question).
+    package let driverPods = DriverPodCache()
+    /// Why each node's last eviction did not go through, for the upgrade planner (node → message).
+    package let evictionErrors = EvictionErrors()
     /// Our applies and deletes of owned objects the watches have not delivered yet.
     package let ownedWrites = WriteExpectations<ObjectIdentity, OwnedWrite>()
     /// Our node label patches the node watch has not delivered yet.

@@ -30,12 +30,26 @@ package struct EventRecorder: Sendable {
     ///   - reason: a CamelCase reason, e.g. `ComponentReady`.
     ///   - message: what happened, for people.
     package func record(_ policy: ClusterPolicy, warning: Bool = false, reason: String, message: String) async {
-        let now = Timestamp(wallClock()).rfc3339
         let name = policy.metadata.name ?? "clusterpolicy"
+        let subject = ObjectReference(apiVersion: "nvidia.com/v1", kind: "ClusterPolicy", name: name, uid: policy.metadata.uid)
+        await record(about: subject, warning: warning, reason: reason, message: message)
+    }
+
+    /// Creates one Event about a Node (e.g. its driver-upgrade transitions, reason `GPUDriverUpgrade`);
+    /// `kubectl describe node` shows it.
+    package func record(node: String, warning: Bool = false, reason: String, message: String) async {
+        await record(
+            about: ObjectReference(apiVersion: "v1", kind: "Node", name: node, uid: node), warning: warning, reason: reason, message: message)
+    }
+
+    /// Creates one Event about `subject` in the `default` namespace (where events about cluster-scoped
+    /// objects live).
+    private func record(about subject: ObjectReference, warning: Bool, reason: String, message: String) async {
+        let now = Timestamp(wallClock()).rfc3339
+        let name = subject.name ?? "object"
         var event = Event(
             metadata: ObjectMeta(name: "\(name).\(Self.suffix())", namespace: "default"),
-            involvedObject: ObjectReference(apiVersion: "nvidia.com/v1", kind: "ClusterPolicy", name: name, uid: policy.metadata.uid),
-            reason: reason, message: String(message.prefix(1024)), type: warning ? "Warning" : "Normal")
+            involvedObject: subject, reason: reason, message: String(message.prefix(1024)), type: warning ? "Warning" : "Normal")
         event.source = EventSource(component: "gpu-operator")
         event.firstTimestamp = now
         event.lastTimestamp = now

@@ -43,6 +43,7 @@ package final class OperatorController: Sendable {
             group.addTask { await WatchFeeds.crd(named: ClusterPolicyCRD.name, context) }
             group.addTask { await WatchFeeds.crd(named: WatchFeeds.serviceMonitorCRD, context) }
             group.addTask { await self.serviceMonitorWatch(context) }
+            group.addTask { await self.driverPodWatch(context) }
             group.addTask { await context.queue.runTimer() }
             group.addTask { await self.resync(context) }
             group.addTask {
@@ -62,6 +63,14 @@ package final class OperatorController: Sendable {
         await context.changes.wait { context.hasServiceMonitorCRD }
         guard !Task.isCancelled else { return }
         await WatchFeeds.owned(OwnedKinds.ServiceMonitors.self, context)
+    }
+
+    /// Watches the driver pods once the driver reconciler needs them (an upgrade is in question), so a
+    /// cluster without upgrades pays nothing for them.
+    private func driverPodWatch(_ context: ControllerContext) async {
+        await context.changes.wait { context.driverPods.isWanted }
+        guard !Task.isCancelled else { return }
+        await WatchFeeds.driverPods(context)
     }
 
     private func resync(_ context: ControllerContext) async {

@@ -18,6 +18,8 @@ package enum ReconcileError: Error, Sendable, CustomStringConvertible {
     case labelNode(String, cause: any Error)
     /// Writing a ClusterPolicy's status failed.
     case writeStatus(String, cause: any Error)
+    /// A driver-upgrade read or write about a node (or driver DaemonSet) failed.
+    case upgrade(String, cause: any Error)
 
     /// What failed and why, for status messages and logs.
     package var description: String {
@@ -30,6 +32,7 @@ package enum ReconcileError: Error, Sendable, CustomStringConvertible {
         case .render(let message): "Cannot render the policy: \(message)"
         case .labelNode(let name, let cause): "labelling node \(name): \(cause)"
         case .writeStatus(let name, let cause): "writing the status of ClusterPolicy \(name): \(cause)"
+        case .upgrade(let name, let cause): "driver upgrade of \(name): \(cause)"
         }
     }
 }

@@ -10,6 +10,12 @@ package struct NodeSnapshot: Sendable, Hashable {
     package var hasNFDLabels: Bool
     /// The node's resourceVersion (opaque: compared for equality only), for write expectations.
     package var resourceVersion: String?
+    /// The driver-upgrade annotations (``UpgradeKeys/annotations``) and nothing else of the annotations.
+    package var upgradeAnnotations: [String: String] = [:]
+    /// `spec.unschedulable` (cordoned).
+    package var unschedulable = false
+    /// Whether the `Ready` condition is `True` (or not reported).
+    package var isReady = true
 
     /// Creates a snapshot.
     package init(name: String, labels: [String: String] = [:], containerRuntimeVersion: String? = nil) {
@@ -22,6 +28,7 @@ package struct NodeSnapshot: Sendable, Hashable {
     /// A snapshot keeping only the labels the operator uses: `nvidia.com/...` and the NFD labels for
     /// PCI devices, OS and kernel.
     /// - Parameter interner: shares the heap copies of repeated keys and values across snapshots.
+    /// The upgrade annotations, cordon and readiness are set by the caller (``NodeCache``).
     package static func projecting(
         name: String, labels: [String: String], containerRuntimeVersion: String?, resourceVersion: String? = nil,
         interner: StringInterner? = nil

@@ -60,10 +60,33 @@ package enum WatchFeeds {
                 let change = context.nodes.upsert(node)
                 let isEcho = context.nodeWrites.observeEcho(name, version: node.metadata.resourceVersion)
                 if change.needsLabelReconcile && !isEcho { await context.queue.add(.node(name)) }
-                if change.affectsFacts { await context.queue.add(.cluster) }
+                if change.affectsFacts || change.affectsUpgrade { await context.queue.add(.cluster) }
             case .delete(let node):
                 context.nodeWrites.forget(node.metadata.name ?? "")
                 if context.nodes.remove(node.metadata.name ?? "").affectsFacts { await context.queue.add(.cluster) }
+            }
+        }
+    }
+
+    /// Feeds the driver-pod cache (the upgrade controller's view of driver pods); every change
+    /// re-reconciles the cluster, whose driver reconciler advances upgrades.
+    package static func driverPods(_ context: ControllerContext) async {
+        let watcher = Watcher<Pod>(
+            client: context.client, namespace: context.namespace, labelSelector: "app.kubernetes.io/component=nvidia-driver",
+            configuration: context.watcherConfiguration("pods/driver"))
+        for await event in watcher {
+            switch event {
+            case .initStarted: context.driverPods.beginResync()
+            case .initApply(let pod): context.driverPods.upsert(pod)
+            case .initDone:
+                context.driverPods.finishResync()
+                await context.queue.add(.cluster)
+            case .apply(let pod):
+                context.driverPods.upsert(pod)
+                await context.queue.add(.cluster)
+            case .delete(let pod):
+                context.driverPods.remove(pod.metadata.name ?? "")
+                await context.queue.add(.cluster)
             }
         }
     }

@@ -158,7 +158,7 @@ extension ReconcileStep {
     /// Whether the step wrote to the API.
     var isWrite: Bool {
         switch self {
-        case .applied, .reverted, .pruned: true
+        case .applied, .reverted, .pruned, .advanced: true
         case .waiting, .failed: false
         }
     }

@@ -11,7 +11,7 @@ import Testing
 /// `OnDelete` rollouts, the prerequisites' orphan pruning, the metrics reconciler's ServiceMonitor
 /// gating, node labelling, and the status written once.
 @Suite("Component reconcilers: component-specific behaviour") struct ComponentSpecificsTests {
-    @Test("driver: a new version is applied but running drivers are not restarted; the driver waits for them")
+    @Test("driver: with automatic upgrades off a new version is applied but running drivers are not restarted; the outdated nodes are named")
     func driverChangeWaitsForRestart() async throws {
         let harness = try await LoopHarness.make()
         try await harness.converge()
@@ -31,7 +31,7 @@ import Testing
         let reports = await harness.reconcile()
         let report = try #require(LoopHarness.report(.driver, in: reports))
         #expect(report.status.state == .notReady, "\(report.status.message)")
-        #expect(report.status.message.hasSuffix("nvidia-driver-daemonset: 0/2 pods updated"), "\(report.status.message)")
+        #expect(report.status.message.hasPrefix("2/2 node(s) run an outdated driver (gpu-node-0001, gpu-node-0002)"), "\(report.status.message)")
         #expect(report.requeueAfter != nil)
         // The pods still run the old template: OnDelete leaves them for a deliberate restart.
         let pods = try await harness.client.list(Pod.self, namespace: LoopHarness.namespace, labelSelector: "app=nvidia-driver-daemonset")

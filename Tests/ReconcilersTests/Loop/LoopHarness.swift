@@ -84,6 +84,10 @@ struct LoopHarness {
             for object in listed.items { context.owned.upsert(LiveObject(resourceType: type, metadata: object.metadata)) }
             context.owned.finishResync(type)
         }
+        let driverPods = try await client.list(Pod.self, namespace: Self.namespace, labelSelector: "app.kubernetes.io/component=nvidia-driver")
+        context.driverPods.beginResync()
+        for pod in driverPods.items { context.driverPods.upsert(pod) }
+        context.driverPods.finishResync()
         for name in [ClusterPolicyCRD.name, WatchFeeds.serviceMonitorCRD] {
             let crd = try await client.get(.customResourceDefinitions, name: name)
             if let metadata = try crd?["metadata"]?.decode(as: ObjectMeta.self) { context.crds.upsert(metadata) }

@@ -65,7 +65,11 @@ import Testing
     @Test("maxParallelUpgrades 0 with maxUnavailable 100% starts every node")
     func unlimited() {
         let nodes = (1...4).map { upgradeNode("n\($0)", .required) }
-        let plan = UpgradePlanner.plan(upgradeSnapshot(nodes) { $0.maxParallelUpgrades = 0; $0.maxUnavailable = "100%" })
+        let plan = UpgradePlanner.plan(
+            upgradeSnapshot(nodes) {
+                $0.maxParallelUpgrades = 0
+                $0.maxUnavailable = "100%"
+            })
         #expect(plan.steps.filter { $0.to == .cordonRequired }.count == 4)
     }
 
@@ -75,7 +79,11 @@ import Testing
             upgradeNode("a", .required), upgradeNode("b", .required), upgradeNode("c", .required),
             upgradeNode("d", .required, unschedulable: true), upgradeNode("e", .required, unschedulable: true),
         ]
-        let plan = UpgradePlanner.plan(upgradeSnapshot(nodes) { $0.maxParallelUpgrades = 0; $0.maxUnavailable = "50%" })
+        let plan = UpgradePlanner.plan(
+            upgradeSnapshot(nodes) {
+                $0.maxParallelUpgrades = 0
+                $0.maxUnavailable = "50%"
+            })
         #expect(plan.steps.filter { $0.to == .cordonRequired }.map(\.node) == ["a", "d", "e"])
     }
 
@@ -85,15 +93,20 @@ import Testing
             upgradeNode("a", .required), upgradeNode("b", .required), upgradeNode("c", .required),
             upgradeNode("d", .done, hash: newHash, unschedulable: true), upgradeNode("e", .done, hash: newHash, unschedulable: true),
         ]
-        let plan = UpgradePlanner.plan(upgradeSnapshot(nodes) { $0.maxParallelUpgrades = 0; $0.maxUnavailable = "50%" })
+        let plan = UpgradePlanner.plan(
+            upgradeSnapshot(nodes) {
+                $0.maxParallelUpgrades = 0
+                $0.maxUnavailable = "50%"
+            })
         #expect(plan.steps.filter { $0.to == .cordonRequired }.count == 1)
     }
 
     @Test("a failed node counts as in progress and holds the only slot")
     func failedHoldsSlot() {
-        let plan = UpgradePlanner.plan(upgradeSnapshot([upgradeNode("a", .failed, unschedulable: true), upgradeNode("b", .required)]) {
-            $0.maxUnavailable = "100%"
-        })
+        let plan = UpgradePlanner.plan(
+            upgradeSnapshot([upgradeNode("a", .failed, unschedulable: true), upgradeNode("b", .required)]) {
+                $0.maxUnavailable = "100%"
+            })
         #expect(next(plan, "b", from: upgradeSnapshot([])) != .cordonRequired)
     }
 
@@ -126,14 +139,26 @@ import Testing
         #expect(step(UpgradePlanner.plan(upgradeSnapshot([upgradeNode("a", .waitForJobsRequired)])), "a")?.to == .podDeletionRequired)
         var busy = upgradeNode("a", .waitForJobsRequired)
         busy.waitPods = [gpuPod("train-a"), gpuPod("train-b")]
-        let first = UpgradePlanner.plan(upgradeSnapshot([busy]) { $0.waitPodSelector = "app=train"; $0.waitTimeoutSeconds = 60 })
+        let first = UpgradePlanner.plan(
+            upgradeSnapshot([busy]) {
+                $0.waitPodSelector = "app=train"
+                $0.waitTimeoutSeconds = 60
+            })
         #expect(step(first, "a")?.to == .waitForJobsRequired)
         #expect(step(first, "a")?.annotations[UpgradeKeys.waitForJobsStart] == .some(String(tNow)))
         #expect(step(first, "a")?.waitingFor == "waiting for 2 pod(s) to complete (ml/train-a, ml/train-b) since 14:02:00, at most until 14:03:00")
         busy.annotations[UpgradeKeys.waitForJobsStart] = String(tNow)
-        let before = UpgradePlanner.plan(upgradeSnapshot([busy], now: tNow + 59) { $0.waitPodSelector = "app=train"; $0.waitTimeoutSeconds = 60 })
+        let before = UpgradePlanner.plan(
+            upgradeSnapshot([busy], now: tNow + 59) {
+                $0.waitPodSelector = "app=train"
+                $0.waitTimeoutSeconds = 60
+            })
         #expect(step(before, "a")?.to == .waitForJobsRequired)
-        let after = UpgradePlanner.plan(upgradeSnapshot([busy], now: tNow + 60) { $0.waitPodSelector = "app=train"; $0.waitTimeoutSeconds = 60 })
+        let after = UpgradePlanner.plan(
+            upgradeSnapshot([busy], now: tNow + 60) {
+                $0.waitPodSelector = "app=train"
+                $0.waitTimeoutSeconds = 60
+            })
         #expect(step(after, "a")?.to == .podDeletionRequired)
         #expect(step(after, "a")?.annotations[UpgradeKeys.waitForJobsStart] == .some(nil))
         let forever = UpgradePlanner.plan(upgradeSnapshot([busy], now: tNow + 86_400) { $0.waitPodSelector = "app=train" })

@@ -27,7 +27,8 @@ extension Pass {
         }
         guard slots > 0 || node.unschedulable else {
             let policy = snapshot.policy
-            step.waitingFor = "waiting for an upgrade slot (maxParallelUpgrades \(policy.maxParallelUpgrades), maxUnavailable \(policy.maxUnavailable))"
+            step.waitingFor =
+                "waiting for an upgrade slot (maxParallelUpgrades \(policy.maxParallelUpgrades), maxUnavailable \(policy.maxUnavailable))"
             return
         }
         if !node.unschedulable { slots -= 1 }
@@ -55,7 +56,8 @@ extension Pass {
         }
         let pods = node.waitPods.prefix(3).map(\.description).joined(separator: ", ")
         let more = node.waitPods.count > 3 ? " and \(node.waitPods.count - 3) more" : ""
-        step.waitingFor = "waiting for \(node.waitPods.count) pod(s) to complete (\(pods)\(more)) since \(UpgradeClock.time(started))"
+        step.waitingFor =
+            "waiting for \(node.waitPods.count) pod(s) to complete (\(pods)\(more)) since \(UpgradeClock.time(started))"
             + (timeout > 0 ? ", at most until \(UpgradeClock.time(started + timeout))" : "")
     }
 
@@ -87,7 +89,8 @@ extension Pass {
         }
         step.evict = node.gpuPods
         let cause = node.lastEvictionError.map { "; last attempt: \($0)" } ?? ""
-        step.waitingFor = "evicting \(node.gpuPods.count) GPU pod(s) (\(node.gpuPods.prefix(3).map(\.description).joined(separator: ", "))) "
+        step.waitingFor =
+            "evicting \(node.gpuPods.count) GPU pod(s) (\(node.gpuPods.prefix(3).map(\.description).joined(separator: ", "))) "
             + "since \(UpgradeClock.time(started))\(cause)"
     }
 
@@ -130,7 +133,8 @@ extension Pass {
             return
         }
         step.evict = node.drainPods
-        step.waitingFor = "draining \(node.drainPods.count) pod(s) since \(UpgradeClock.time(started))"
+        step.waitingFor =
+            "draining \(node.drainPods.count) pod(s) since \(UpgradeClock.time(started))"
             + (node.lastEvictionError.map { "; last attempt: \($0)" } ?? "")
     }
 
@@ -199,7 +203,9 @@ package enum UpgradeClock {
     /// `HH:MM:SS` (UTC) of a unix time.
     package static func time(_ seconds: Int64) -> String {
         let day = ((seconds % 86_400) + 86_400) % 86_400
-        let hours = day / 3600, minutes = day % 3600 / 60, rest = day % 60
+        let hours = day / 3600
+        let minutes = day % 3600 / 60
+        let rest = day % 60
         return [hours, minutes, rest].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
     }
 }

@@ -1,0 +1,84 @@
+import CoreMetrics
+import KubeModels
+import Logging
+import Manifests
+
+/// The driver's upgrade controller: when the driver DaemonSets have outdated pods, or nodes are in an
+/// upgrade, it builds a snapshot, plans a pass (``UpgradePlanner``), carries it out
+/// (``UpgradeExecutor``) and turns the driver's condition into a progress report. A cluster with
+/// nothing to upgrade costs no request: the driver-pod watch starts only once an upgrade is in question.
+struct DriverUpgradeController {
+    let context: ControllerContext
+
+    /// Advances upgrades and returns the driver's report with the upgrade's steps and status.
+    func reconcile(_ pass: ReconcilePass, report: ComponentReport) async -> ComponentReport {
+        let metrics = UpgradeMetrics()
+        guard pass.isEnabled(.driver), pass.hasGPUNodes, report.failures.isEmpty else { return report }
+        let spec = pass.policy.spec
+        let policy = spec.sandboxWorkloads.enabled == true ? UpgradePolicy() : UpgradePolicy(spec.driver.upgradePolicy)
+        metrics.autoUpgradeEnabled.record(policy.autoUpgrade ? 1 : 0)
+        let daemonSets = pass.desired(.driver).filter { $0.resourceType == .daemonSets }
+            .compactMap { context.ownedView.daemonSet(namespace: context.namespace, name: $0.name) }
+        guard Self.isInQuestion(daemonSets: daemonSets, nodes: pass.facts.gpuNodes.compactMap(context.node), policy: policy) else {
+            metrics.record(nil)
+            return report
+        }
+        if context.driverPods.want() { context.changes.notify() }
+        var result = report
+        do {
+            guard let snapshot = try await UpgradeSnapshotBuilder(context: context).build(pass, policy: policy, daemonSets: daemonSets) else {
+                result.steps.append(.waiting(reason: "listing driver pods", requeueAfter: nil))
+                return result
+            }
+            let plan = UpgradePlanner.plan(snapshot)
+            result.steps += await UpgradeExecutor(context: context).execute(plan.steps, logger: pass.logger)
+            metrics.record(plan)
+            if let status = UpgradeProgress.status(plan, snapshot, version: spec.driver.version) {
+                result.status = result.failures.first.map { ComponentStatus(component: .driver, state: .failed, message: $0.description) } ?? status
+            }
+            if plan.isActive { result.steps.append(.waiting(reason: "driver upgrade in progress", requeueAfter: .seconds(2))) }
+        } catch {
+            result.steps.append(.failed(error))
+            result.status = ComponentStatus(component: .driver, state: .failed, message: error.description)
+        }
+        return result
+    }
+
+    /// Whether an upgrade is in question: a driver DaemonSet has pods on an older revision (or has not
+    /// observed its newest spec), a node is in an upgrade state or asks for one, or upgrades were switched
+    /// off while nodes still carry their traces.
+    static func isInQuestion(daemonSets: [DaemonSet], nodes: [NodeSnapshot], policy: UpgradePolicy) -> Bool {
+        let outdated = daemonSets.contains { ds in
+            let status = ds.status ?? DaemonSetStatus()
+            return (status.observedGeneration ?? 0) < (ds.metadata.generation ?? 0)
+                || (status.updatedNumberScheduled ?? 0) < (status.desiredNumberScheduled ?? 0)
+        }
+        if outdated { return true }
+        return nodes.contains { node in
+            let state = UpgradeState(label: node.labels[UpgradeKeys.state])
+            let traces = state != .unknown || node.upgradeAnnotations[UpgradeKeys.cordonedByOperator] != nil
+            return policy.autoUpgrade ? (state != .unknown && state != .done) || node.upgradeAnnotations[UpgradeKeys.requested] == "true" : traces
+        }
+    }
+}
+
+/// Upstream's upgrade gauges.
+struct UpgradeMetrics {
+    /// 1 when automatic driver upgrades are on.
+    let autoUpgradeEnabled = Gauge(label: "gpu_operator_driver_auto_upgrade_enabled")
+    let inProgress = Gauge(label: "gpu_operator_nodes_upgrades_in_progress")
+    let done = Gauge(label: "gpu_operator_nodes_upgrades_done")
+    let failed = Gauge(label: "gpu_operator_nodes_upgrades_failed")
+    let available = Gauge(label: "gpu_operator_nodes_upgrades_available")
+    let pending = Gauge(label: "gpu_operator_nodes_upgrades_pending")
+
+    /// Records a pass's counts (zeros when no upgrade is in question).
+    func record(_ plan: UpgradePlan?) {
+        let counts = plan?.counts ?? [:]
+        inProgress.record(counts.filter { $0.key.isInProgress && $0.key != .failed }.values.reduce(0, +))
+        done.record(counts[.done] ?? 0)
+        failed.record(counts[.failed] ?? 0)
+        available.record(plan?.available ?? 0)
+        pending.record(counts[.required] ?? 0)
+    }
+}
