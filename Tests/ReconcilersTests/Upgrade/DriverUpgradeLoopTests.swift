@@ -31,6 +31,12 @@ import Testing
         return mostCordoned
     }
 
+    /// Whether every driver pod runs `version`.
+    private func driversRun(_ version: String, _ harness: LoopHarness) async throws -> Bool {
+        let pods = try await harness.client.list(Pod.self, namespace: LoopHarness.namespace, labelSelector: "app=nvidia-driver-daemonset")
+        return !pods.items.isEmpty && pods.items.allSatisfy { $0.spec?.containers.contains { ($0.image ?? "").contains(version) } == true }
+    }
+
     private func states(_ harness: LoopHarness) async throws -> [String: String] {
         var states: [String: String] = [:]
         for node in try await harness.client.list(Node.self).items where node.metadata.name?.hasPrefix("gpu-") == true {
@@ -49,7 +55,7 @@ import Testing
         let cordoned = try await drive(harness) {
             let allDone = try await states(harness).values.allSatisfy { $0 == "upgrade-done" }
             let state = try await harness.storedStatus()?.state
-            return allDone && state == .ready
+            return try await driversRun("580.95.05", harness) && allDone && state == .ready
         }
         #expect(try await states(harness) == ["gpu-node-0001": "upgrade-done", "gpu-node-0002": "upgrade-done", "gpu-node-0003": "upgrade-done"])
         #expect(cordoned == 1)
@@ -81,14 +87,37 @@ import Testing
         #expect(try await states(harness).values.allSatisfy { $0 == "" })
     }
 
-    @Test("a node an admin cordoned before the upgrade is still cordoned after it")
-    func adminCordonSurvives() async throws {
+    @Test("with the chart's 25% an admin's cordon on one of two nodes uses the budget: the other waits, and the status says why")
+    func adminCordonUsesTheBudget() async throws {
         let harness = try await LoopHarness.make(gpuNodes: 2, cpuNodes: 0, policy: ["driver": ["upgradePolicy": Self.chartPolicy]])
         try await harness.converge()
         _ = try await harness.client.patch(Node.self, name: "gpu-node-0002", patch: .merge(["spec": ["unschedulable": true]]))
         try await harness.patchPolicy(["driver": ["repository": "nvcr.io/nvidia", "image": "driver", "version": "580.95.05"]])
-        _ = try await drive(harness) { try await states(harness).values.allSatisfy { $0 == "upgrade-done" } }
-        #expect(try await states(harness).values.allSatisfy { $0 == "upgrade-done" })
+        _ = try await drive(harness, rounds: 20) { false }
+        #expect(try await states(harness) == ["gpu-node-0001": "upgrade-required", "gpu-node-0002": "upgrade-done"])
+        let message = try await harness.storedStatus()?.conditions?.first { $0.type == "DriverReady" }?.message
+        #expect(
+            message == "upgrading to 580.95.05: 1/2 done; 1 pending, waiting for an upgrade slot (maxParallelUpgrades 1, 0 in progress; "
+                + "maxUnavailable 25% = 1 of 2 node(s), 1 unavailable: gpu-node-0002)")
+    }
+
+    @Test("a node an admin cordoned before the upgrade is still cordoned after it")
+    func adminCordonSurvives() async throws {
+        let policy: JSONValue = ["autoUpgrade": true, "maxParallelUpgrades": 1, "maxUnavailable": "100%"]
+        let harness = try await LoopHarness.make(gpuNodes: 2, cpuNodes: 0, policy: ["driver": ["upgradePolicy": policy]])
+        try await harness.converge()
+        _ = try await harness.client.patch(Node.self, name: "gpu-node-0002", patch: .merge(["spec": ["unschedulable": true]]))
+        try await harness.patchPolicy(["driver": ["repository": "nvcr.io/nvidia", "image": "driver", "version": "580.95.05"]])
+        _ = try await drive(harness) {
+            let done = try await states(harness).values.allSatisfy { $0 == "upgrade-done" }
+            return try await driversRun("580.95.05", harness) && done
+        }
+        #expect(try await driversRun("580.95.05", harness))
+        let final = try await states(harness)
+        let status = try await harness.storedStatus()
+        #expect(
+            final.values.allSatisfy { $0 == "upgrade-done" },
+            "\(final) \(String(describing: status?.conditions?.first { $0.type == "DriverReady" }?.message))")
         let admins = try await harness.client.get(Node.self, name: "gpu-node-0002")
         #expect(admins?.spec?.unschedulable == true)
         #expect(try await harness.client.get(Node.self, name: "gpu-node-0001")?.spec?.unschedulable != true)

@@ -51,7 +51,9 @@ import Testing
         }
         let plan = UpgradePlanner.plan(snapshot)
         #expect(plan.steps.filter { $0.to == .cordonRequired }.map(\.node) == ["a"])
-        #expect(step(plan, "b")?.waitingFor?.hasPrefix("waiting for an upgrade slot") == true)
+        #expect(
+            step(plan, "b")?.waitingFor
+                == "waiting for an upgrade slot (maxParallelUpgrades 1, 0 in progress; maxUnavailable 100% = 3 of 3 node(s), 0 unavailable)")
         let later = upgradeSnapshot([upgradeNode("a", .podRestartRequired), upgradeNode("b", .required), upgradeNode("c", .required)]) {
             $0.maxUnavailable = "100%"
         }
@@ -108,6 +110,14 @@ import Testing
                 $0.maxUnavailable = "100%"
             })
         #expect(next(plan, "b", from: upgradeSnapshot([])) != .cordonRequired)
+    }
+
+    @Test("a node whose driver pod is being replaced still holds its slot")
+    func replacementHoldsSlot() {
+        let replacing = upgradeNode("a", .podRestartRequired, hash: nil, unschedulable: true)
+        let plan = UpgradePlanner.plan(upgradeSnapshot([replacing, upgradeNode("b", .required)]) { $0.maxUnavailable = "100%" })
+        #expect(step(plan, "b")?.to == .required)
+        #expect(step(plan, "a")?.waitingFor == "waiting for the driver pod (not created yet) to be ready since 14:02:00")
     }
 
     @Test("skip-labelled nodes never start and take no slot; a malformed maxUnavailable starts nothing and says why")

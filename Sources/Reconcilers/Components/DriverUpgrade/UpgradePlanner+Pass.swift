@@ -5,6 +5,8 @@ struct Pass {
     var slots: Int
     /// Why no slot can be given (a malformed `maxUnavailable`), if so.
     let slotProblem: String?
+    /// Why a node without a slot waits, for people: the limits and what uses them up.
+    let slotsExplanation: String
 
     init(snapshot: UpgradeSnapshot) {
         self.snapshot = snapshot
@@ -17,9 +19,16 @@ struct Pass {
         guard let maxUnavailable = policy.maxUnavailableNodes(of: total) else {
             slots = 0
             slotProblem = "driver.upgradePolicy.maxUnavailable \(policy.maxUnavailable) is neither an integer nor a percentage"
+            slotsExplanation = ""
             return
         }
         slotProblem = nil
+        let unavailableNames = nodes.filter { $0.unschedulable || !$0.isReady }.map(\.name)
+        let named = unavailableNames.prefix(3).joined(separator: ", ") + (unavailableNames.count > 3 ? " and more" : "")
+        slotsExplanation =
+            "waiting for an upgrade slot (maxParallelUpgrades \(policy.maxParallelUpgrades), \(inProgress) in progress; "
+            + "maxUnavailable \(policy.maxUnavailable) = \(maxUnavailable) of \(total) node(s), \(unavailable) unavailable"
+            + (unavailableNames.isEmpty ? ")" : ": \(named))")
         var available = policy.maxParallelUpgrades == 0 ? required : policy.maxParallelUpgrades - inProgress
         available = min(available, maxUnavailable)
         if unavailable >= maxUnavailable {

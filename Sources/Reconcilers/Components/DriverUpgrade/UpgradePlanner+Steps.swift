@@ -26,9 +26,7 @@ extension Pass {
             return
         }
         guard slots > 0 || node.unschedulable else {
-            let policy = snapshot.policy
-            step.waitingFor =
-                "waiting for an upgrade slot (maxParallelUpgrades \(policy.maxParallelUpgrades), maxUnavailable \(policy.maxUnavailable))"
+            step.waitingFor = slotsExplanation
             return
         }
         if !node.unschedulable { slots -= 1 }

@@ -38,7 +38,8 @@ package enum UpgradeProgress {
         }
         if pending > 0 {
             let skipped = snapshot.nodes.filter { $0.state == .required && $0.skip }.count
-            parts.append("\(pending) pending" + (skipped > 0 ? " (\(skipped) skipped by label)" : ""))
+            let why = plan.steps.first { $0.to == .required && $0.waitingFor != nil && !$0.waitingFor!.hasPrefix("skipped") }?.waitingFor
+            parts.append("\(pending) pending" + (skipped > 0 ? " (\(skipped) skipped by label)" : "") + (why.map { ", \($0)" } ?? ""))
         }
         return ComponentStatus(component: .driver, state: .notReady, message: parts.joined(separator: "; "))
     }

@@ -25,16 +25,23 @@ struct UpgradeSnapshotBuilder {
         let pods = context.driverPods.byNode()
         var nodes: [UpgradeNode] = []
         for name in pass.facts.gpuNodes {
-            guard let snapshot = context.node(name), let pod = pods[name] else { continue }
-            var node = UpgradeNode(name: name, state: UpgradeState(label: snapshot.labels[UpgradeKeys.state]))
+            guard let snapshot = context.node(name) else { continue }
+            let state = UpgradeState(label: snapshot.labels[UpgradeKeys.state])
+            // A node between the deletion of its driver pod and the replacement's arrival is still in
+            // its upgrade (and holds its slot); a node never in one and without a driver pod is not ours.
+            guard pods[name] != nil || (state != .unknown && state != .done) else { continue }
+            var node = UpgradeNode(name: name, state: state)
             node.skip = snapshot.labels[UpgradeKeys.skip] == "true"
             node.annotations = snapshot.upgradeAnnotations
             node.unschedulable = snapshot.unschedulable
             node.isReady = snapshot.isReady
-            var driver = DriverPod(name: pod.name, daemonSet: pod.daemonSet, revisionHash: pod.revisionHash, digest: pod.digest, isReady: pod.isReady)
-            driver.isTerminating = pod.isTerminating
-            driver.notReadyRestarts = pod.notReadyRestarts
-            node.driverPod = driver
+            if let pod = pods[name] {
+                var driver = DriverPod(
+                    name: pod.name, daemonSet: pod.daemonSet, revisionHash: pod.revisionHash, digest: pod.digest, isReady: pod.isReady)
+                driver.isTerminating = pod.isTerminating
+                driver.notReadyRestarts = pod.notReadyRestarts
+                node.driverPod = driver
+            }
             node.lastEvictionError = context.evictionErrors.get(name)
             try await addPods(to: &node, policy: policy)
             nodes.append(node)
