@@ -31,12 +31,12 @@ struct DriverUpgradeController {
                 return result
             }
             let plan = UpgradePlanner.plan(snapshot)
-            result.steps += await UpgradeExecutor(context: context).execute(plan.steps, logger: pass.logger)
+            result.steps += await UpgradeExecutor(context: context).execute(plan.steps, policy: pass.policy, logger: pass.logger)
             metrics.record(plan)
             if let status = UpgradeProgress.status(plan, snapshot, version: spec.driver.version) {
                 result.status = result.failures.first.map { ComponentStatus(component: .driver, state: .failed, message: $0.description) } ?? status
             }
-            if plan.isActive { result.steps.append(.waiting(reason: "driver upgrade in progress", requeueAfter: .seconds(2))) }
+            if plan.isActive { result.steps.append(.waiting(reason: "driver upgrade in progress", requeueAfter: .seconds(1))) }
         } catch {
             result.steps.append(.failed(error))
             result.status = ComponentStatus(component: .driver, state: .failed, message: error.description)

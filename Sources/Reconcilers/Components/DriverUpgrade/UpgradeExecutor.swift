@@ -2,6 +2,7 @@ import Foundation
 import KubeClient
 import KubeModels
 import Logging
+import Manifests
 
 /// Carries out a planner pass: per node, one merge patch (state label, annotations, cordon), an Event
 /// on the node for each transition, then the evictions and the driver-pod deletion. Eviction refusals
@@ -9,8 +10,9 @@ import Logging
 struct UpgradeExecutor {
     let context: ControllerContext
 
-    /// Executes `steps`; returns one reconcile step per node that moved or failed to.
-    func execute(_ steps: [NodeStep], logger: Logger) async -> [ReconcileStep] {
+    /// Executes `steps`; returns one reconcile step per node that moved or failed to. A node that
+    /// fails its upgrade is also reported on the ClusterPolicy (the rollout pauses: people must know).
+    func execute(_ steps: [NodeStep], policy: ClusterPolicy, logger: Logger) async -> [ReconcileStep] {
         var results: [ReconcileStep] = []
         for step in steps where step.acts {
             var logger = logger
@@ -22,6 +24,10 @@ struct UpgradeExecutor {
                     logger.info("driver upgrade", metadata: ["from": .string(step.from.rawValue), "to": .string(step.to.rawValue)])
                     let message = step.failure.map { "upgrade failed: \($0)" } ?? "driver upgrade: \(Self.name(step.from)) → \(Self.name(step.to))"
                     await context.events.record(node: step.node, warning: step.to == .failed, reason: "GPUDriverUpgrade", message: message)
+                    if step.to == .failed {
+                        await context.events.record(
+                            policy, warning: true, reason: "DriverUpgradeFailed", message: "node \(step.node): \(message); the rollout waits")
+                    }
                 }
                 try await evict(step)
                 if let pod = step.deleteDriverPod {
