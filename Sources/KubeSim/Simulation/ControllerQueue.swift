@@ -34,6 +34,8 @@ package struct ControllerQueue: Sendable {
     package var daemonPods: [String: [String: [DaemonSetPlanner.PodInfo]]] = [:]
     /// When each daemon pod (by DaemonSet uid, then pod name) last became ready.
     package var daemonPodReadySince: [String: [String: Timestamp]] = [:]
+    /// Nodes whose `node.kubernetes.io/unschedulable` taint must be checked against `spec.unschedulable`.
+    package var nodesToTaint: Set<String> = []
     /// PodDisruptionBudgets (namespace/name) whose status must be recomputed.
     package var dirtyBudgets: Set<ObjectKey> = []
     /// The PodDisruptionBudget names of each namespace (a pod change there dirties them).
@@ -66,7 +68,7 @@ package struct ControllerQueue: Sendable {
     /// Whether nothing waits except pod deadlines in the future.
     package var hasImmediateWork: Bool {
         !dirtyDaemonSets.isEmpty || allDaemonSetsDirty || !deletedOwners.isEmpty || !deleting.isEmpty || !removedNodes.isEmpty
-            || !ownersToVerify.isEmpty || !dirtyBudgets.isEmpty
+            || !ownersToVerify.isEmpty || !dirtyBudgets.isEmpty || !nodesToTaint.isEmpty
     }
 
     /// The earliest deadline: a pod becoming ready, a job-like pod completing, a crash-looping pod
@@ -87,7 +89,7 @@ package struct ControllerQueue: Sendable {
         switch event.resource {
         case Self.nodes:
             allDaemonSetsDirty = true
-            if event.type == .deleted { removedNodes.insert(event.object.key.name) }
+            if event.type == .deleted { removedNodes.insert(event.object.key.name) } else { nodesToTaint.insert(event.object.key.name) }
             for key in eligibility.keys { eligibility[key]?.changedNodes.insert(event.object.key.name) }
             added = true
         case Self.daemonSets:

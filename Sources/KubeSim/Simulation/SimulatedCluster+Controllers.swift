@@ -23,6 +23,7 @@ extension SimulatedCluster {
             }
             if !controllers.deletedOwners.isEmpty { collectGarbage() }
             if !controllers.removedNodes.isEmpty { removePodsOfRemovedNodes() }
+            if !controllers.nodesToTaint.isEmpty { taintUnschedulableNodes() }
             advancePods(now: now)
             if controllers.allDaemonSetsDirty || !controllers.dirtyDaemonSets.isEmpty { syncDaemonSets(now: now) }
             if !controllers.dirtyBudgets.isEmpty || !controllers.budgetRechecks.isEmpty { syncBudgets(now: now) }
