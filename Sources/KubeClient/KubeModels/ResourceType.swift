@@ -68,6 +68,8 @@ extension ResourceType {
         group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings", kind: "ClusterRoleBinding", isNamespaced: false)
     package static let runtimeClasses = ResourceType(
         group: "node.k8s.io", version: "v1", plural: "runtimeclasses", kind: "RuntimeClass", isNamespaced: false)
+    package static let podDisruptionBudgets = ResourceType(
+        group: "policy", version: "v1", plural: "poddisruptionbudgets", kind: "PodDisruptionBudget", isNamespaced: true)
     package static let leases = ResourceType(group: "coordination.k8s.io", version: "v1", plural: "leases", kind: "Lease", isNamespaced: true)
     package static let customResourceDefinitions = ResourceType(
         group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions", kind: "CustomResourceDefinition", isNamespaced: false)

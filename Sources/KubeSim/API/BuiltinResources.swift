@@ -39,6 +39,9 @@ package enum BuiltinResources {
             .deployments, "deployment", short: ["deploy"], categories: ["all"], status: true, generation: true,
             printer: .builtin("Deployment")),
         make(.controllerRevisions, "controllerrevision", printer: .builtin("ControllerRevision")),
+        make(
+            .podDisruptionBudgets, "poddisruptionbudget", short: ["pdb"], status: true, generation: true,
+            printer: .builtin("PodDisruptionBudget")),
         make(.roles, "role", printer: .builtin("Role")),
         make(.roleBindings, "rolebinding", printer: .builtin("RoleBinding")),
         make(.clusterRoles, "clusterrole", printer: .builtin("Role")),

@@ -53,6 +53,12 @@ package enum Discovery {
             if !resource.shortNames.isEmpty { entry["shortNames"] = .array(resource.shortNames.map { .string($0) }) }
             if !resource.categories.isEmpty { entry["categories"] = .array(resource.categories.map { .string($0) }) }
             entries.append(.object(entry))
+            if resource.groupResource == ControllerQueue.pods {
+                entries.append([
+                    "name": "pods/eviction", "singularName": "", "namespaced": true, "group": "policy", "version": "v1", "kind": "Eviction",
+                    "verbs": ["create"],
+                ])
+            }
             if resource.hasStatusSubresource {
                 entries.append([
                     "name": .string("\(resource.type.plural)/status"), "singularName": "", "namespaced": .bool(resource.type.isNamespaced),

@@ -15,6 +15,9 @@ import KubeModels
 /// - `POST /kubesim/history/compact` → expires all watch history (every old resourceVersion gets 410).
 /// - `POST /kubesim/holds` `{"node": "n1", "unready": true}` → holds (or with `false` releases) the
 ///   node's pods.
+/// - `POST /kubesim/crashloops` `{"node": "n1", "namespace": "ns", "daemonSet": "ds", "crashLooping": true}`
+///   → makes the node's pods of the DaemonSet (now and later ones) crash-loop, or with `false` recover;
+///   answers `{"pods": [changed pod names], "crashLoops": [{"node", "namespace", "daemonSet"}...]}`.
 /// - `POST /kubesim/tokens` `{"token": "t"}` → accepts another bearer token.
 package struct AdminAPI: Sendable {
     /// The simulated cluster the operations act on.
@@ -82,6 +85,8 @@ package struct AdminAPI: Sendable {
                 guard let node = body["node"]?.stringValue else { throw APIError.badRequest("node is required") }
                 await cluster.holdPods(onNode: node, held: body["unready"]?.boolValue ?? true)
                 return .json(200, JSONValue.object(["heldNodes": .array(await cluster.heldNodes.sorted().map { .string($0) })]).serialized())
+            case ("POST", ["crashloops"]):
+                return .json(200, try await crashLoop(APIHandler.parseJSON(request.body)).serialized())
             case ("POST", ["tokens"]):
                 let body = try APIHandler.parseJSON(request.body)
                 guard let token = body["token"]?.stringValue, !token.isEmpty else { throw APIError.badRequest("token is required") }

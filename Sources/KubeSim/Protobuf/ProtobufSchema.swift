@@ -19,9 +19,9 @@ struct ProtobufMessage: Sendable {
     var fields: [Int: (name: String, field: ProtobufField)]
 }
 
-/// The messages of the built-in kinds kubectl's typed `create` commands send as protobuf
-/// (`kubectl create namespace|configmap|secret|serviceaccount`), from `k8s.io/api/core/v1` and
-/// `k8s.io/apimachinery/pkg/apis/meta/v1`.
+/// The messages of the built-in kinds kubectl's typed clients send as protobuf
+/// (`kubectl create namespace|configmap|secret|serviceaccount`, the evictions of `kubectl drain`),
+/// from `k8s.io/api/core/v1`, `k8s.io/api/policy` and `k8s.io/apimachinery/pkg/apis/meta/v1`.
 enum ProtobufSchemas {
     /// `metav1.OwnerReference`.
     static let ownerReference = ProtobufMessage(fields: [
@@ -43,6 +43,16 @@ enum ProtobufSchemas {
         5: ("apiVersion", .string), 6: ("resourceVersion", .string), 7: ("fieldPath", .string),
     ])
 
+    /// `metav1.DeleteOptions`.
+    static let deleteOptions = ProtobufMessage(fields: [
+        1: ("gracePeriodSeconds", .int64),
+        2: ("preconditions", .message(ProtobufMessage(fields: [1: ("uid", .string), 2: ("resourceVersion", .string)]))),
+        3: ("orphanDependents", .bool), 4: ("propagationPolicy", .string), 5: ("dryRun", .repeatedString),
+    ])
+
+    /// `policy.Eviction` (the same message in `policy/v1` and `policy/v1beta1`).
+    static let eviction = ProtobufMessage(fields: [1: ("metadata", .message(objectMeta)), 2: ("deleteOptions", .message(deleteOptions))])
+
     /// Messages by `apiVersion/kind`.
     static let kinds: [String: ProtobufMessage] = [
         "v1/Namespace": ProtobufMessage(fields: [
@@ -62,5 +72,7 @@ enum ProtobufSchemas {
             3: ("imagePullSecrets", .repeatedMessage(ProtobufMessage(fields: [1: ("name", .string)]))),
             4: ("automountServiceAccountToken", .bool),
         ]),
+        "policy/v1/Eviction": eviction,
+        "policy/v1beta1/Eviction": eviction,
     ]
 }

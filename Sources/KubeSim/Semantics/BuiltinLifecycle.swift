@@ -20,6 +20,8 @@ package enum BuiltinLifecycle {
             object["status"] = ["currentNumberScheduled": 0, "desiredNumberScheduled": 0, "numberMisscheduled": 0, "numberReady": 0]
         case "Deployment":
             object["status"] = .object([:])
+        case "PodDisruptionBudget":
+            object["status"] = ["currentHealthy": 0, "desiredHealthy": 0, "disruptionsAllowed": 0, "expectedPods": 0]
         case "Namespace":
             object["status"] = ["phase": "Active"]
         case "Service":

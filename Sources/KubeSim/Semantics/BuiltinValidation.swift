@@ -15,6 +15,8 @@ package enum BuiltinValidation {
             return workloadProblems(object, old: old)
         case "Pod":
             return podSpecProblems(object["spec"], field: "spec")
+        case "PodDisruptionBudget":
+            return disruptionBudgetProblems(object)
         case "ConfigMap", "Secret":
             if old?["immutable"]?.boolValue == true, old?["data"] != object["data"] || old?["binaryData"] != object["binaryData"] {
                 return [StatusCause(reason: "FieldValueForbidden", message: "Forbidden: field is immutable when `immutable` is set", field: "data")]

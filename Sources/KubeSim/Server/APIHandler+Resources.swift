@@ -33,7 +33,10 @@ extension APIHandler {
     }
 
     private func respond(_ resource: APIResource, path: ResourcePath, verb: String, request: IncomingRequest) async -> OutgoingResponse {
-        if let subresource = path.subresource {
+        let isEviction = path.subresource == "eviction" && resource.groupResource == ControllerQueue.pods && path.name != nil
+        if isEviction {
+            guard verb == "create" else { return .error(.methodNotAllowed(request.method)) }
+        } else if let subresource = path.subresource {
             guard subresource == "status", resource.hasStatusSubresource else { return .error(.pathNotFound()) }
             guard ["get", "update", "patch"].contains(verb) else { return .error(.methodNotAllowed(request.method)) }
         }
@@ -65,6 +68,11 @@ extension APIHandler {
                 return .json(200, encoding.list(page))
             case "watch":
                 return try await watch(resource, path: path, request: request, encoding: encoding)
+            case "create" where isEviction:
+                let status = try await cluster.evict(
+                    namespace: path.namespace ?? "", name: path.name ?? "", body: try Self.parseBody(request),
+                    dryRun: request.query["dryRun"] == "All")
+                return .json(201, StatusEncoding.bytes(status))
             case "create":
                 let body = try Self.parseBody(request)
                 let outcome = try await cluster.create(resource, namespace: path.namespace, body: body, options: Self.writeOptions(request))

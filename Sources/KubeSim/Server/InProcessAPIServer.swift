@@ -43,6 +43,12 @@ package final class InProcessAPIServer: Sendable {
     /// Runs the simulated controllers once (DaemonSet pods, their readiness, garbage collection).
     package func runControllers() async { _ = await cluster.runControllers(now: .now) }
 
+    /// Runs the simulated controllers once at a chosen instant, so a test can move simulated time past
+    /// pod readiness, job-like completion (`kubesim.dev/complete-after-seconds`) and crash-loop restarts.
+    /// - Returns: the next deadline, if any.
+    @discardableResult
+    package func runControllers(now: ContinuousClock.Instant) async -> ContinuousClock.Instant? { await cluster.runControllers(now: now) }
+
     /// Request counts since the start or the last ``resetStats()``.
     package func statistics() -> KubeSimStats { stats.snapshot() }
 
@@ -52,4 +58,12 @@ package final class InProcessAPIServer: Sendable {
     /// Holds a node's pods Pending (`unready: true`) or releases them (`unready: false`), as
     /// ``KubeSimServer/holdPods(onNode:unready:)`` does.
     package func holdPods(onNode node: String, unready: Bool) async { await cluster.holdPods(onNode: node, held: unready) }
+
+    /// Starts (`crashLooping: true`) or stops a crash loop of a node's pods of a DaemonSet, as
+    /// ``KubeSimServer/setCrashLoop(node:namespace:daemonSet:crashLooping:)`` does.
+    /// - Returns: the names of the pods whose state changed.
+    @discardableResult
+    package func setCrashLoop(node: String, namespace: String, daemonSet: String, crashLooping: Bool) async -> [String] {
+        await cluster.setCrashLoop(node: node, namespace: namespace, daemonSet: daemonSet, crashLooping: crashLooping)
+    }
 }

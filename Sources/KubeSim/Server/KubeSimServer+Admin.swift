@@ -37,6 +37,16 @@ extension KubeSimServer {
         await cluster.holdPods(onNode: node, held: unready)
     }
 
+    /// Makes a node's pods of a DaemonSet crash-loop (`crashLooping: true`): its running pods there,
+    /// and those the DaemonSet creates there later, stay Running with every container not ready in
+    /// `CrashLoopBackOff`, `restartCount` rising by one per second; `crashLooping: false` makes them
+    /// Running and Ready again (restart counts kept).
+    /// - Returns: the names of the pods whose state changed.
+    @discardableResult
+    package func setCrashLoop(node: String, namespace: String, daemonSet: String, crashLooping: Bool) async -> [String] {
+        await cluster.setCrashLoop(node: node, namespace: namespace, daemonSet: daemonSet, crashLooping: crashLooping)
+    }
+
     /// Request counts since start or the last reset.
     package func stats() async -> KubeSimStats {
         admin.stats.snapshot()

@@ -34,6 +34,20 @@ package struct ControllerQueue: Sendable {
     package var daemonPods: [String: [String: [DaemonSetPlanner.PodInfo]]] = [:]
     /// When each daemon pod (by DaemonSet uid, then pod name) last became ready.
     package var daemonPodReadySince: [String: [String: Timestamp]] = [:]
+    /// Nodes whose `node.kubernetes.io/unschedulable` taint must be checked against `spec.unschedulable`.
+    package var nodesToTaint: Set<String> = []
+    /// PodDisruptionBudgets (namespace/name) whose status must be recomputed.
+    package var dirtyBudgets: Set<ObjectKey> = []
+    /// The PodDisruptionBudget names of each namespace (a pod change there dirties them).
+    package var budgetsByNamespace: [String: Set<String>] = [:]
+    /// When a budget's earliest recorded eviction (`disruptedPods`) expires.
+    package var budgetRechecks: [ObjectKey: ContinuousClock.Instant] = [:]
+    /// When each running job-like pod (`kubesim.dev/complete-after-seconds`) succeeds.
+    package var completionDeadlines: [ObjectKey: ContinuousClock.Instant] = [:]
+    /// The DaemonSets whose pods crash-loop on a node.
+    package var crashLoopRules: Set<CrashLoopRule> = []
+    /// The pods crash-looping now, with their restart clocks.
+    package var crashLoops: [ObjectKey: CrashLoop] = [:]
 
     /// The DaemonSet collection.
     static let daemonSets = GroupResource(group: "apps", resource: "daemonsets")
@@ -41,6 +55,8 @@ package struct ControllerQueue: Sendable {
     static let pods = GroupResource(group: "", resource: "pods")
     /// The Node collection.
     static let nodes = GroupResource(group: "", resource: "nodes")
+    /// The PodDisruptionBudget collection.
+    static let budgets = GroupResource(group: "policy", resource: "poddisruptionbudgets")
     /// The Namespace collection.
     static let namespaces = GroupResource(group: "", resource: "namespaces")
     /// The CustomResourceDefinition collection.
@@ -52,11 +68,15 @@ package struct ControllerQueue: Sendable {
     /// Whether nothing waits except pod deadlines in the future.
     package var hasImmediateWork: Bool {
         !dirtyDaemonSets.isEmpty || allDaemonSetsDirty || !deletedOwners.isEmpty || !deleting.isEmpty || !removedNodes.isEmpty
-            || !ownersToVerify.isEmpty
+            || !ownersToVerify.isEmpty || !dirtyBudgets.isEmpty || !nodesToTaint.isEmpty
     }
 
-    /// The earliest pod deadline.
-    package var nextDeadline: ContinuousClock.Instant? { podDeadlines.values.min() }
+    /// The earliest deadline: a pod becoming ready, a job-like pod completing, a crash-looping pod
+    /// restarting, a budget's recorded eviction expiring.
+    package var nextDeadline: ContinuousClock.Instant? {
+        [podDeadlines.values.min(), completionDeadlines.values.min(), budgetRechecks.values.min(), crashLoops.values.map(\.nextRestart).min()]
+            .compactMap { $0 }.min()
+    }
 
     /// Records the controller work a committed event causes.
     /// - Parameters:
@@ -69,15 +89,18 @@ package struct ControllerQueue: Sendable {
         switch event.resource {
         case Self.nodes:
             allDaemonSetsDirty = true
-            if event.type == .deleted { removedNodes.insert(event.object.key.name) }
+            if event.type == .deleted { removedNodes.insert(event.object.key.name) } else { nodesToTaint.insert(event.object.key.name) }
             for key in eligibility.keys { eligibility[key]?.changedNodes.insert(event.object.key.name) }
             added = true
         case Self.daemonSets:
             dirtyDaemonSets.insert(event.object.key)
             if event.type == .deleted { eligibility[event.object.key] = nil }
             added = true
+        case Self.budgets:
+            added = noteBudget(event)
         case Self.pods:
-            if event.type == .deleted { podDeadlines[event.object.key] = nil }
+            if event.type == .deleted { forgetPod(event.object.key) }
+            if notePodForBudgets(event) { added = true }
             if event.type == .added, Self.isScheduledAndPending(event.object) {
                 podDeadlines[event.object.key] = now.advanced(by: podReadyDelay)
                 added = true

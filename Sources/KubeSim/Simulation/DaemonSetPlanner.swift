@@ -166,7 +166,7 @@ package enum DaemonSetPlanner {
 
         let desired = desiredNodes.count
         if spec["updateStrategy"]?["type"]?.stringValue != "OnDelete" {
-            let budget = max(scaled(spec["updateStrategy"]?["rollingUpdate"]?["maxUnavailable"] ?? 1, total: desired), 1)
+            let budget = max(IntOrPercent.scaled(spec["updateStrategy"]?["rollingUpdate"]?["maxUnavailable"] ?? 1, total: desired), 1)
             var unavailable = desiredNodes.filter { $0.pod?.isAvailable != true }.count
             for index in desiredNodes.indices {
                 guard let pod = desiredNodes[index].pod, pod.revisionHash != hash, !pod.isAvailable else { continue }
@@ -221,17 +221,5 @@ package enum DaemonSetPlanner {
     /// Kubernetes encodes revision hashes.
     package static func templateHash(_ template: JSONValue) -> String {
         RandomNames.safeEncode(RandomNames.fnv1a32(template.serialized()))
-    }
-
-    /// An int-or-percent value scaled against `total` (percentages round up), e.g. `25%` of 10 → 3.
-    package static func scaled(_ value: JSONValue, total: Int) -> Int {
-        if let number = value.intValue { return Int(number) }
-        if let text = value.stringValue {
-            if text.hasSuffix("%"), let percent = Int(text.dropLast()) {
-                return (percent * total + 99) / 100
-            }
-            if let number = Int(text) { return number }
-        }
-        return 1
     }
 }

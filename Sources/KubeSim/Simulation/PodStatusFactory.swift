@@ -2,7 +2,7 @@ import KubeModels
 
 /// The `status` a simulated kubelet reports for a pod in each phase of its life: just scheduled,
 /// held before its init containers finish (what a stuck driver pod looks like: `Init:0/1`), and
-/// running and ready.
+/// running and ready; `PodStatusFactory+Lifecycle` adds crash-looping and completed.
 package enum PodStatusFactory {
     /// Which state to render.
     package enum Stage: Sendable, Hashable {
@@ -111,7 +111,8 @@ package enum PodStatusFactory {
         status?["conditions"]?.arrayValue?.first { $0["type"]?.stringValue == "Ready" }
     }
 
-    private static func list(_ names: [String]) -> String { "[" + names.joined(separator: " ") + "]" }
+    /// Container names as the kubelet lists them in condition messages: `[a b]`.
+    static func list(_ names: [String]) -> String { "[" + names.joined(separator: " ") + "]" }
 
     private static func base(_ container: JSONValue) -> [String: JSONValue] {
         ["name": container["name"] ?? "", "image": container["image"] ?? "", "imageID": "", "restartCount": 0]
@@ -146,7 +147,8 @@ package enum PodStatusFactory {
         return .object(members)
     }
 
-    private static func containerID(_ uid: String, _ index: Int) -> String {
+    /// A stable container id for a pod uid and container position.
+    static func containerID(_ uid: String, _ index: Int) -> String {
         let hash = String(RandomNames.fnv1a32("\(uid)/\(index)".utf8), radix: 16)
         return "containerd://" + String(repeating: hash, count: 8).prefix(64)
     }

@@ -7,9 +7,10 @@ extension SimulatedCluster {
 
     /// Runs the simulated controllers until their pending work is done (bounded per call): finishes
     /// deletions waiting on controllers, garbage-collects dependents, removes pods of removed nodes,
-    /// advances pods whose readiness delay has passed, and syncs dirty DaemonSets.
-    /// - Parameter now: the current instant, for pod readiness deadlines.
-    /// - Returns: when the next pod becomes due, if any.
+    /// advances pods whose readiness delay, run time (job-like pods) or restart back-off (crash-looping
+    /// pods) has passed, syncs dirty DaemonSets and recomputes dirty PodDisruptionBudgets.
+    /// - Parameter now: the current instant, for the pods' and budgets' deadlines.
+    /// - Returns: the next deadline, if any.
     package func runControllers(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         for _ in 0..<64 {
             if !controllers.deleting.isEmpty { processDeletions() }
@@ -22,8 +23,10 @@ extension SimulatedCluster {
             }
             if !controllers.deletedOwners.isEmpty { collectGarbage() }
             if !controllers.removedNodes.isEmpty { removePodsOfRemovedNodes() }
+            if !controllers.nodesToTaint.isEmpty { taintUnschedulableNodes() }
             advancePods(now: now)
-            if controllers.allDaemonSetsDirty || !controllers.dirtyDaemonSets.isEmpty { syncDaemonSets() }
+            if controllers.allDaemonSetsDirty || !controllers.dirtyDaemonSets.isEmpty { syncDaemonSets(now: now) }
+            if !controllers.dirtyBudgets.isEmpty || !controllers.budgetRechecks.isEmpty { syncBudgets(now: now) }
             if !controllers.hasImmediateWork { break }
         }
         if controllers.hasImmediateWork { wakeup.signal() }
@@ -125,7 +128,7 @@ extension SimulatedCluster {
             for reference in store.dependents[uid] ?? [] {
                 guard let dependent = store.object(reference.resource, reference.key) else { continue }
                 let references = dependent.ownerReferences
-                let alive = references.filter { isAlive(owner: $0.uid, of: dependent) }
+                let alive = references.filter { isAlive(owner: $0, of: dependent) }
                 if alive.isEmpty {
                     logger.debug("garbage-collecting dependent", metadata: ["object": "\(reference)", "owner": "\(uid)"])
                     controllerDelete(reference.resource, reference.key)
@@ -140,9 +143,12 @@ extension SimulatedCluster {
     }
 
     /// Whether an owner exists where a dependent may reference it (a namespaced owner must be in the
-    /// dependent's namespace; cluster-scoped owners are valid for everyone).
-    private func isAlive(owner uid: String, of dependent: StoredObject) -> Bool {
-        guard let (reference, _) = store.object(uid: uid) else { return false }
+    /// dependent's namespace; cluster-scoped owners are valid for everyone). An owner of a kind the
+    /// server does not serve counts as alive: the garbage collector cannot resolve it, so it leaves
+    /// the dependent alone (a pod may name a Job or ReplicaSet KubeSim does not serve).
+    private func isAlive(owner: OwnerReference, of dependent: StoredObject) -> Bool {
+        guard registry.resources.contains(where: { $0.apiVersion == owner.apiVersion && $0.type.kind == owner.kind }) else { return true }
+        guard let (reference, _) = store.object(uid: owner.uid) else { return false }
         return reference.key.namespace.isEmpty || reference.key.namespace == dependent.key.namespace
     }
 

@@ -3,7 +3,8 @@ import KubeModels
 extension SimulatedCluster {
     /// Syncs every dirty DaemonSet: plans with ``DaemonSetPlanner`` and carries the plan out
     /// (revisions, pod deletions and creations, status).
-    func syncDaemonSets() {
+    /// - Parameter now: the current instant (timers of pods that start at once).
+    func syncDaemonSets(now: ContinuousClock.Instant) {
         var keys = controllers.dirtyDaemonSets
         if controllers.allDaemonSetsDirty { keys.formUnion(store.objects(ControllerQueue.daemonSets).map(\.key)) }
         controllers.dirtyDaemonSets = []
@@ -12,7 +13,7 @@ extension SimulatedCluster {
         let nodeNames = Array(store.sortedKeys(ControllerQueue.nodes, namespace: nil).map(\.name))
         for key in keys.sorted() {
             guard let daemonSet = store.object(ControllerQueue.daemonSets, key), !daemonSet.isDeleting else { continue }
-            sync(daemonSet, nodeNames: nodeNames)
+            sync(daemonSet, nodeNames: nodeNames, now: now)
         }
     }
 
@@ -37,7 +38,7 @@ extension SimulatedCluster {
         return nodeNames.compactMap { name in current.decisions[name].map { (name, $0) } }
     }
 
-    private func sync(_ daemonSet: StoredObject, nodeNames: [String]) {
+    private func sync(_ daemonSet: StoredObject, nodeNames: [String], now instant: ContinuousClock.Instant) {
         let now = wallClock()
         let minReady = daemonSet.value["spec"]?["minReadySeconds"]?.intValue ?? 0
         var podsByNode = controllers.daemonPods[daemonSet.uid] ?? [:]
@@ -91,7 +92,13 @@ extension SimulatedCluster {
             for nodeName in plan.nodesNeedingPods {
                 let node = store.object(ControllerQueue.nodes, ObjectKey(namespace: "", name: nodeName))?.value
                 let held = controllers.heldNodes.contains(nodeName)
-                commit(ControllerQueue.pods, daemonPod(skeleton, daemonSet, node: node, nodeName: nodeName, stage: held ? .held : stage))
+                let crashing = controllers.crashLoopRules.contains(CrashLoopRule(node: nodeName, namespace: namespace, daemonSet: daemonSet.key.name))
+                let first: PodStatusFactory.Stage = held ? .held : crashing && stage == .ready ? .scheduled : stage
+                let pod = commit(ControllerQueue.pods, daemonPod(skeleton, daemonSet, node: node, nodeName: nodeName, stage: first)).object
+                if stage == .ready, !held {
+                    controllers.podDeadlines[pod.key] = nil
+                    if crashing { start(pod, now: instant) } else { scheduleCompletion(of: pod, now: instant) }
+                }
             }
         }
         if let current = store.object(ControllerQueue.daemonSets, daemonSet.key), current.value["status"] != plan.status {

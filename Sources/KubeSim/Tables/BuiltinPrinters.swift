@@ -15,6 +15,7 @@ package enum BuiltinPrinters {
         case "ServiceAccount": return [.name, .age]
         case "Service": return service
         case "ControllerRevision": return controllerRevision
+        case "PodDisruptionBudget": return podDisruptionBudget
         case "Role": return [.name, createdAt]
         case "RoleBinding": return [.name, roleRef, .age]
         case "ClusterRoleBinding": return [.name, roleRef, .age]

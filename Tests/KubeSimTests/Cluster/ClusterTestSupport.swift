@@ -30,6 +30,20 @@ struct ClusterHarness {
     static let crds = resource(.customResourceDefinitions)
     static let nodes = resource(.nodes)
     static let revisions = resource(.controllerRevisions)
+    static let budgets = resource(.podDisruptionBudgets)
+
+    /// Evicts a pod as `POST .../pods/<name>/eviction` does.
+    @discardableResult
+    func evict(_ name: String, namespace: String = "default", deleteOptions: JSONValue? = nil) async throws -> Status {
+        try await cluster.evict(
+            namespace: namespace, name: name, body: WorkloadFixtures.eviction(name, namespace: namespace, deleteOptions: deleteOptions), dryRun: false
+        )
+    }
+
+    /// A budget's status.
+    func budgetStatus(_ name: String) async throws -> JSONValue {
+        try await get(Self.budgets, name).value["status"] ?? .null
+    }
 
     /// Runs the controllers until they are idle; `readyAfter` moves the clock past pod deadlines.
     func settle(podsBecomeReady: Bool = true) async {

@@ -142,6 +142,6 @@ struct DaemonSetPlannerTests {
 
     @Test("int-or-percent scaling rounds percentages up", arguments: scalingCases)
     func scaling(value: JSONValue, total: Int, expected: Int) {
-        #expect(DaemonSetPlanner.scaled(value, total: total) == expected)
+        #expect(IntOrPercent.scaled(value, total: total) == expected)
     }
 }
