@@ -37,10 +37,11 @@ private func eventually(_ condition: () async throws -> Bool) async rethrows -> 
             let ready = try await eventually { try await harness.storedStatus()?.state == .ready }
             let status = try await harness.storedStatus()
             #expect(ready, "status: \(String(describing: status))")
-            // Let the echoes of the last writes arrive, then watch for a quiet period.
-            try await Task.sleep(for: .milliseconds(300))
+            // Let the echoes of the last writes arrive (generously: CI machines are busy), then watch
+            // for a quiet period.
+            try await Task.sleep(for: .seconds(1))
             harness.server.resetStats()
-            try await Task.sleep(for: .milliseconds(500))
+            try await Task.sleep(for: .seconds(1))
             let stats = harness.server.statistics()
             #expect(stats.writes() == 0, "\(stats.requests)")
             #expect(stats.count(verb: "list") == 0)
