@@ -10,10 +10,11 @@ extension EndToEnd {
         static func gpuPod(_ name: String, node: String, labels: [String: String], owner: String?, completeAfter: Int? = nil) -> String {
             let labelLines = labels.map { "    \($0.key): \($0.value)" }.joined(separator: "\n")
             let annotations = completeAfter.map { "  annotations:\n    kubesim.dev/complete-after-seconds: \"\($0)\"\n" } ?? ""
-            let owners = owner.map { kind in
-                "  ownerReferences:\n  - apiVersion: \(kind == "Job" ? "batch/v1" : "apps/v1")\n    kind: \(kind)\n    name: \(name)-owner\n"
-                    + "    uid: 00000000-0000-0000-0000-\(String(repeating: "0", count: 12 - min(12, name.count)))\(name.prefix(12))\n    controller: true\n"
-            } ?? ""
+            let owners =
+                owner.map { kind in
+                    "  ownerReferences:\n  - apiVersion: \(kind == "Job" ? "batch/v1" : "apps/v1")\n    kind: \(kind)\n    name: \(name)-owner\n"
+                        + "    uid: 00000000-0000-0000-0000-\(String(repeating: "0", count: 12 - min(12, name.count)))\(name.prefix(12))\n    controller: true\n"
+                } ?? ""
             return """
                 apiVersion: v1
                 kind: Pod
@@ -36,7 +37,9 @@ extension EndToEnd {
 
         /// Enables upgrades with `policy` (JSON of `upgradePolicy`), then changes the driver version.
         static func upgrade(_ cluster: SimulatedCluster, policy: String) throws {
-            try cluster.kubectl(["patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", #"{"spec":{"driver":{"upgradePolicy":"# + policy + "}}}"])
+            try cluster.kubectl([
+                "patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", #"{"spec":{"driver":{"upgradePolicy":"# + policy + "}}}",
+            ])
             try cluster.kubectl(["patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", DriverUpgradeTests.newVersion])
         }
 
@@ -48,10 +51,13 @@ extension EndToEnd {
         func waitsForJobs() async throws {
             try await withOperatorCluster(gpuNodes: 2, cpuNodes: 0) { cluster, _ in
                 try await cluster.waitForState("ready")
-                try cluster.kubectl(["apply", "-f", "-"], stdin: Self.gpuPod("train-a", node: "gpu-node-0001", labels: ["app": "train"], owner: "Job", completeAfter: 8))
+                try cluster.kubectl(
+                    ["apply", "-f", "-"],
+                    stdin: Self.gpuPod("train-a", node: "gpu-node-0001", labels: ["app": "train"], owner: "Job", completeAfter: 8))
                 try Self.upgrade(cluster, policy: #"{"autoUpgrade":true,"maxUnavailable":"100%","waitForCompletion":{"podSelector":"app=train"}}"#)
                 try await Eventually.that(timeout: .seconds(20), "gpu-node-0001 waiting for the job, in the status") {
-                    try cluster.conditions()["DriverReady"]?.message.contains("gpu-node-0001 waiting for 1 pod(s) to complete (default/train-a) since") == true
+                    try cluster.conditions()["DriverReady"]?.message.contains(
+                        "gpu-node-0001 waiting for 1 pod(s) to complete (default/train-a) since") == true
                 }
                 #expect(try Self.state(cluster, "gpu-node-0001") == "wait-for-jobs-required")
                 _ = try await DriverUpgradeTests.waitForRollout(cluster, timeout: .seconds(60))
@@ -64,8 +70,12 @@ extension EndToEnd {
         func waitTimesOut() async throws {
             try await withOperatorCluster(gpuNodes: 1, cpuNodes: 0) { cluster, _ in
                 try await cluster.waitForState("ready")
-                try cluster.kubectl(["apply", "-f", "-"], stdin: Self.gpuPod("train-b", node: "gpu-node-0001", labels: ["app": "train"], owner: "Job", completeAfter: 3600))
-                try Self.upgrade(cluster, policy: #"{"autoUpgrade":true,"maxUnavailable":"100%","waitForCompletion":{"podSelector":"app=train","timeoutSeconds":3}}"#)
+                try cluster.kubectl(
+                    ["apply", "-f", "-"],
+                    stdin: Self.gpuPod("train-b", node: "gpu-node-0001", labels: ["app": "train"], owner: "Job", completeAfter: 3600))
+                try Self.upgrade(
+                    cluster,
+                    policy: #"{"autoUpgrade":true,"maxUnavailable":"100%","waitForCompletion":{"podSelector":"app=train","timeoutSeconds":3}}"#)
                 _ = try await DriverUpgradeTests.waitForRollout(cluster, timeout: .seconds(60))
                 let pods = try cluster.items(["get", "pods", "-n", "default"])
                 #expect(pods.isEmpty, "the job pod was evicted after the timeout")
@@ -76,16 +86,25 @@ extension EndToEnd {
         func bareGPUPod() async throws {
             try await withOperatorCluster(gpuNodes: 2, cpuNodes: 0) { cluster, _ in
                 try await cluster.waitForState("ready")
-                try cluster.kubectl(["apply", "-f", "-"], stdin: Self.gpuPod("notebook", node: "gpu-node-0001", labels: ["app": "notebook"], owner: nil))
+                try cluster.kubectl(
+                    ["apply", "-f", "-"], stdin: Self.gpuPod("notebook", node: "gpu-node-0001", labels: ["app": "notebook"], owner: nil))
                 try Self.upgrade(cluster, policy: #"{"autoUpgrade":true,"maxParallelUpgrades":1,"maxUnavailable":"100%"}"#)
-                try await Eventually.that(timeout: .seconds(20), "gpu-node-0001 upgrade-failed") { try Self.state(cluster, "gpu-node-0001") == "upgrade-failed" }
+                try await Eventually.that(timeout: .seconds(20), "gpu-node-0001 upgrade-failed") {
+                    try Self.state(cluster, "gpu-node-0001") == "upgrade-failed"
+                }
                 let message = try #require(try cluster.conditions()["DriverReady"]?.message)
-                #expect(message.contains("gpu-node-0001 failed: GPU pods cannot be evicted: default/notebook (no controller; set podDeletion.force to evict it)"), "\(message)")
+                #expect(
+                    message.contains(
+                        "gpu-node-0001 failed: GPU pods cannot be evicted: default/notebook (no controller; set podDeletion.force to evict it)"),
+                    "\(message)")
                 #expect(message.contains("label the node nvidia.com/gpu-driver-upgrade-state=upgrade-required"), "\(message)")
                 // The rollout waits: the failed node holds the only slot.
                 try await Task.sleep(for: .seconds(2))
                 #expect(try Self.state(cluster, "gpu-node-0002") == "upgrade-required")
-                try cluster.kubectl(["patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", #"{"spec":{"driver":{"upgradePolicy":{"podDeletion":{"force":true}}}}}"#])
+                try cluster.kubectl([
+                    "patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p",
+                    #"{"spec":{"driver":{"upgradePolicy":{"podDeletion":{"force":true}}}}}"#,
+                ])
                 try cluster.kubectl(["label", "node", "gpu-node-0001", "nvidia.com/gpu-driver-upgrade-state=upgrade-required", "--overwrite"])
                 _ = try await DriverUpgradeTests.waitForRollout(cluster, timeout: .seconds(60))
                 #expect(try cluster.items(["get", "pods", "-n", "default"]).isEmpty, "the bare pod was evicted")
@@ -96,15 +115,20 @@ extension EndToEnd {
         func budgetBlocks() async throws {
             try await withOperatorCluster(gpuNodes: 1, cpuNodes: 0) { cluster, _ in
                 try await cluster.waitForState("ready")
-                try cluster.kubectl(["apply", "-f", "-"], stdin: Self.gpuPod("web-1", node: "gpu-node-0001", labels: ["app": "web"], owner: "ReplicaSet"))
+                try cluster.kubectl(
+                    ["apply", "-f", "-"], stdin: Self.gpuPod("web-1", node: "gpu-node-0001", labels: ["app": "web"], owner: "ReplicaSet"))
                 try cluster.kubectl(
                     ["apply", "-f", "-"],
-                    stdin: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web-pdb\n  namespace: default\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n")
+                    stdin:
+                        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web-pdb\n  namespace: default\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n"
+                )
                 try await Eventually.that(timeout: .seconds(10), "the budget's status") {
                     (try cluster.json(["get", "pdb", "-n", "default", "web-pdb"])["status"] as? [String: Any])?["observedGeneration"] != nil
                 }
                 try Self.upgrade(cluster, policy: #"{"autoUpgrade":true,"maxUnavailable":"100%","podDeletion":{"timeoutSeconds":3}}"#)
-                try await Eventually.that(timeout: .seconds(30), "gpu-node-0001 upgrade-failed") { try Self.state(cluster, "gpu-node-0001") == "upgrade-failed" }
+                try await Eventually.that(timeout: .seconds(30), "gpu-node-0001 upgrade-failed") {
+                    try Self.state(cluster, "gpu-node-0001") == "upgrade-failed"
+                }
                 let message = try #require(try cluster.conditions()["DriverReady"]?.message)
                 #expect(message.contains("eviction blocked by PodDisruptionBudget default/web-pdb"), "\(message)")
                 #expect(try cluster.items(["get", "pods", "-n", "default"]).count == 1, "the protected pod still runs")

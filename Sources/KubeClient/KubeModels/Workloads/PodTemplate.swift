@@ -34,6 +34,8 @@ package struct PodSpec: Codable, Sendable, Hashable {
     package var affinity: JSONValue?
     package var securityContext: JSONValue?
     package var imagePullSecrets: [LocalObjectReference]?
+    /// Dynamic resource allocation claims (`resourceClaims`), kept as they are.
+    package var resourceClaims: JSONValue?
 
     /// Creates a pod spec with these containers.
     package init(containers: [Container]) { self.containers = containers }

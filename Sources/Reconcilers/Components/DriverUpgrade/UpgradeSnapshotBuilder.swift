@@ -131,11 +131,15 @@ extension WorkloadPod {
 }
 
 /// How upstream tells a GPU pod: Running or Pending, and a regular container requests or limits a
-/// resource named `nvidia.com/gpu*` or `nvidia.com/mig-*`.
+/// resource named `nvidia.com/gpu*` or `nvidia.com/mig-*`, or the pod holds a DRA claim. Upstream reads
+/// each claim and counts it when `gpu.nvidia.com` allocated it — and counts a claim it cannot read as a
+/// GPU claim; this operator does not read ResourceClaims (no rights to them), so every pod with a claim
+/// counts, the same safe side.
 package enum GPUPods {
-    /// Whether some regular container asks for an NVIDIA GPU or MIG device.
+    /// Whether some regular container asks for an NVIDIA GPU or MIG device, or the pod holds a DRA claim.
     package static func usesGPU(_ pod: Pod) -> Bool {
-        (pod.spec?.containers ?? []).contains { container in
+        if let claims = pod.spec?.resourceClaims?.arrayValue, !claims.isEmpty { return true }
+        return (pod.spec?.containers ?? []).contains { container in
             let names = Array((container.resources?.limits ?? [:]).keys) + Array((container.resources?.requests ?? [:]).keys)
             return names.contains { $0.hasPrefix("nvidia.com/gpu") || $0.hasPrefix("nvidia.com/mig-") }
         }
