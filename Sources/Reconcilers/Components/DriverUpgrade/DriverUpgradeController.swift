@@ -44,20 +44,26 @@ struct DriverUpgradeController {
         return result
     }
 
-    /// Whether an upgrade is in question: a driver DaemonSet has pods on an older revision (or has not
-    /// observed its newest spec), a node is in an upgrade state or asks for one, or upgrades were switched
-    /// off while nodes still carry their traces.
+    /// Whether an upgrade is in question: a driver DaemonSet runs pods of an older revision, a node is
+    /// in an upgrade state or asks for one, or upgrades were switched off while nodes still carry their
+    /// traces. A DaemonSet whose controller has not caught up with a new template is looked at again
+    /// once it has (its status change re-queues the cluster).
     static func isInQuestion(daemonSets: [DaemonSet], nodes: [NodeSnapshot], policy: UpgradePolicy) -> Bool {
+        // Nodes running a driver pod that is not on the newest revision: the controller counts them in
+        // currentNumberScheduled but not in updatedNumberScheduled. (Pods still being created for a new
+        // DaemonSet are neither, so a first install is not mistaken for an upgrade.)
         let outdated = daemonSets.contains { ds in
             let status = ds.status ?? DaemonSetStatus()
-            return (status.observedGeneration ?? 0) < (ds.metadata.generation ?? 0)
-                || (status.updatedNumberScheduled ?? 0) < (status.desiredNumberScheduled ?? 0)
+            return (status.observedGeneration ?? 0) >= (ds.metadata.generation ?? 0)
+                && (status.currentNumberScheduled ?? 0) > (status.updatedNumberScheduled ?? 0)
         }
         if outdated { return true }
         return nodes.contains { node in
             let state = UpgradeState(label: node.labels[UpgradeKeys.state])
-            let traces = state != .unknown || node.upgradeAnnotations[UpgradeKeys.cordonedByOperator] != nil
-            return policy.autoUpgrade ? (state != .unknown && state != .done) || node.upgradeAnnotations[UpgradeKeys.requested] == "true" : traces
+            guard policy.autoUpgrade else { return state != .unknown || node.upgradeAnnotations[UpgradeKeys.cordonedByOperator] != nil }
+            // As upstream, every node running our driver carries a state once upgrades are managed.
+            let runsOurDriver = node.labels[NodeLabelKeys.deployPrefix + "driver"] == "true"
+            return state != .done && (state != .unknown || runsOurDriver) || node.upgradeAnnotations[UpgradeKeys.requested] == "true"
         }
     }
 }
