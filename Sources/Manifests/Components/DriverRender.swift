@@ -8,6 +8,9 @@ enum DriverRender {
     static let managerContainer = "k8s-driver-manager"
     static let baseName = "nvidia-driver-daemonset"
 
+    /// `DRIVER_CONFIG_DIGEST` is stamped last, on the finished pod spec (``DriverInstallDigest``): what
+    /// runs after the transform (pod metadata, ``Renderer``'s finalize) writes only metadata, which the
+    /// digest ignores.
     static func render(_ objects: [JSONValue], _ context: RenderContext) throws(RenderError) -> [JSONValue] {
         var out: [JSONValue] = []
         for object in objects {
@@ -23,6 +26,7 @@ enum DriverRender {
                             let image = try ImagePaths.precompiled(driverSource(context), kernel: kernel, osTag: osTag)
                             try transform(&ds, image: image, osTag: osTag, context)
                             makePrecompiled(&ds, kernel: kernel, osTag: osTag)
+                            try DriverInstallDigest.stamp(&ds.spec!.template.spec)
                         })
                 }
             } else {
@@ -30,6 +34,7 @@ enum DriverRender {
                     try TemplateEditing.renderDaemonSet(object, context) { (ds: inout DaemonSet) throws(RenderError) in
                         let image = ImagePaths.withOSSuffix(try context.image(driverSource(context)), osTag: context.facts.os)
                         try transform(&ds, image: image, osTag: context.facts.os, context)
+                        try DriverInstallDigest.stamp(&ds.spec!.template.spec)
                     })
             }
         }
@@ -120,10 +125,6 @@ enum DriverRender {
         }
         try DriverConfigMounts.apply(&pod, osTag: osTag, context)
         if !pod.containers.isEmpty { pod.containers[0].setEnv(driver.env) }
-        let digest = configDigest(image: image, context)
-        for name in [managerContainer, mainContainer] {
-            try pod.editContainer(named: name) { container in container.setEnv("DRIVER_CONFIG_DIGEST", digest) }
-        }
         ds.spec!.template.spec = pod
     }
 
@@ -136,22 +137,5 @@ enum DriverRender {
         if let value = spec.successThreshold, value != 0 { current.successThreshold = value }
         if let value = spec.failureThreshold, value != 0 { current.failureThreshold = value }
         probe = current
-    }
-
-    /// A digest of what the driver install depends on; the driver manager skips a reinstall when it is
-    /// unchanged (a label-only change restarts nothing on the node).
-    static func configDigest(image: String, _ context: RenderContext) -> String {
-        let driver = context.spec.driver
-        var inputs: JSONValue = ["image": .string(image)]
-        inputs["kernelModuleType"] = driver.kernelModuleType.map(JSONValue.string)
-        inputs["usePrecompiled"] = .bool(driver.usePrecompiled ?? false)
-        inputs["args"] = .array((driver.args ?? []).map(JSONValue.string))
-        inputs["env"] = .array((driver.env ?? []).map { ["name": .string($0.name), "value": .string($0.value ?? "")] })
-        inputs["kernelModuleConfig"] = driver.kernelModuleConfig?.name.map(JSONValue.string)
-        inputs["repoConfig"] = driver.repoConfig?.configMapName.map(JSONValue.string)
-        inputs["certConfig"] = driver.certConfig?.name.map(JSONValue.string)
-        inputs["licensing"] = (driver.licensingConfig?.secretName ?? driver.licensingConfig?.configMapName).map(JSONValue.string)
-        inputs["secretEnv"] = driver.secretEnv.map(JSONValue.string)
-        return String(ObjectHash.fnv1a32(inputs.serialized()))
     }
 }
