@@ -72,6 +72,9 @@ extension EndToEnd {
                 let images = try Self.driverImages(cluster)
                 #expect(images.count == 4 && images.allSatisfy { $0.hasPrefix("nvcr.io/nvidia/driver:580.95.05") }, "\(images)")
                 #expect(try cluster.conditions()["DriverReady"]?.status == "True")
+                let started = try cluster.items(["get", "events", "-n", "default", "--field-selector", "reason=DriverUpgradeStarted"])
+                let upgraded = try cluster.items(["get", "events", "-n", "default", "--field-selector", "reason=DriverUpgraded"])
+                #expect(started.count == 4 && upgraded.count == 4, "one start and one finish Event per node on the ClusterPolicy")
             }
         }
 

@@ -27,6 +27,10 @@ struct UpgradeExecutor {
                     if step.to == .failed {
                         await context.events.record(
                             policy, warning: true, reason: "DriverUpgradeFailed", message: "node \(step.node): \(message); the rollout waits")
+                    } else if step.to == .done && step.from != .unknown {
+                        await context.events.record(policy, reason: "DriverUpgraded", message: "node \(step.node) runs the new driver")
+                    } else if step.to == .cordonRequired || (step.from == .required && step.to == .podRestartRequired) {
+                        await context.events.record(policy, reason: "DriverUpgradeStarted", message: "node \(step.node): \(message)")
                     }
                 }
                 try await evict(step)
