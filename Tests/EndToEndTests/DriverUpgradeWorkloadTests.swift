@@ -54,6 +54,7 @@ extension EndToEnd {
                 try cluster.kubectl(
                     ["apply", "-f", "-"],
                     stdin: Self.gpuPod("train-a", node: "gpu-node-0001", labels: ["app": "train"], owner: "Job", completeAfter: 8))
+                try cluster.resetStats()
                 try Self.upgrade(cluster, policy: #"{"autoUpgrade":true,"maxUnavailable":"100%","waitForCompletion":{"podSelector":"app=train"}}"#)
                 try await Eventually.that(timeout: .seconds(20), "gpu-node-0001 waiting for the job, in the status") {
                     try cluster.conditions()["DriverReady"]?.message.contains(
@@ -63,6 +64,11 @@ extension EndToEnd {
                 _ = try await DriverUpgradeTests.waitForRollout(cluster, timeout: .seconds(60))
                 let phase = try cluster.json(["get", "pod", "-n", "default", "train-a"])["status"] as? [String: Any]
                 #expect(phase?["phase"] as? String == "Succeeded", "the job ran to completion; it was not evicted")
+                let stats = try JSONSerialization.jsonObject(with: Data(try cluster.admin("GET", "/kubesim/stats").utf8)) as? [String: Any]
+                let podWatches = (stats?["requests"] as? [[String: Any]] ?? [])
+                    .filter { $0["verb"] as? String == "watch" && $0["resource"] as? String == "pods" }
+                    .reduce(0) { $0 + ($1["count"] as? Int ?? 0) }
+                #expect(podWatches >= 3, "the driver pods and the pods of each node in flight are watched (\(podWatches) pod watches)")
             }
         }
 

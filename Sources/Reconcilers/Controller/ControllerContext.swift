@@ -54,6 +54,8 @@ package struct ControllerContext: Sendable {
     package let crds = CRDCache()
     /// Driver pods (watch-fed, once an upgrade is in question).
     package let driverPods = DriverPodCache()
+    /// Nodes whose pods the upgrade waits on (each watched while it is here).
+    package let inFlightNodes = InFlightNodes()
     /// Why each node's last eviction did not go through, for the upgrade planner (node → message).
     package let evictionErrors = EvictionErrors()
     /// Our applies and deletes of owned objects the watches have not delivered yet.

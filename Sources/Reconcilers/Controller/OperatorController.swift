@@ -44,6 +44,7 @@ package final class OperatorController: Sendable {
             group.addTask { await WatchFeeds.crd(named: WatchFeeds.serviceMonitorCRD, context) }
             group.addTask { await self.serviceMonitorWatch(context) }
             group.addTask { await self.driverPodWatch(context) }
+            group.addTask { await self.inFlightPodWatches(context) }
             group.addTask { await context.queue.runTimer() }
             group.addTask { await self.resync(context) }
             group.addTask {
@@ -71,6 +72,30 @@ package final class OperatorController: Sendable {
         await context.changes.wait { context.driverPods.isWanted }
         guard !Task.isCancelled else { return }
         await WatchFeeds.driverPods(context)
+    }
+
+    /// Runs one pod watch per node in ``ControllerContext/inFlightNodes``: started when a node enters
+    /// the set, ended when it leaves. Every watch is a child task of this one.
+    private func inFlightPodWatches(_ context: ControllerContext) async {
+        let running = InFlightNodes()
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                for node in context.inFlightNodes.all.subtracting(running.all) where running.insert(node) {
+                    group.addTask {
+                        await withTaskGroup(of: Void.self) { watch in
+                            watch.addTask { await WatchFeeds.podsOnNode(node, context) }
+                            watch.addTask { await context.changes.wait { !context.inFlightNodes.contains(node) } }
+                            await watch.next()
+                            watch.cancelAll()
+                        }
+                        running.remove(node)
+                        // A node wanted again while its watch was ending gets a new one.
+                        context.changes.notify()
+                    }
+                }
+                await context.changes.wait { !context.inFlightNodes.all.subtracting(running.all).isEmpty }
+            }
+        }
     }
 
     private func resync(_ context: ControllerContext) async {

@@ -21,6 +21,7 @@ package enum OwnedKinds {
     package enum RoleBindings: OwnedKind { package static var resourceType: ResourceType { .roleBindings } }
     package enum ClusterRoles: OwnedKind { package static var resourceType: ResourceType { .clusterRoles } }
     package enum ClusterRoleBindings: OwnedKind { package static var resourceType: ResourceType { .clusterRoleBindings } }
+    package enum Pods: OwnedKind { package static var resourceType: ResourceType { .pods } }
     package enum ConfigMaps: OwnedKind { package static var resourceType: ResourceType { .configMaps } }
     package enum Services: OwnedKind { package static var resourceType: ResourceType { .services } }
     package enum RuntimeClasses: OwnedKind { package static var resourceType: ResourceType { .runtimeClasses } }

@@ -91,6 +91,19 @@ package enum WatchFeeds {
         }
     }
 
+    /// Watches the pods on one node while a driver upgrade waits on them there; any change wakes the
+    /// cluster key (the upgrade reads what it needs with a scoped list). Runs until cancelled.
+    package static func podsOnNode(_ node: String, _ context: ControllerContext) async {
+        let watcher = Watcher<OwnedMetadata<OwnedKinds.Pods>>(
+            client: context.client, fieldSelector: "spec.nodeName=\(node)", configuration: context.watcherConfiguration("pods/\(node)"))
+        for await event in watcher {
+            switch event {
+            case .initStarted, .initApply: continue
+            case .initDone, .apply, .delete: await context.queue.add(.cluster)
+            }
+        }
+    }
+
     /// Feeds the owned-object cache with our DaemonSets (full objects: readiness reads their status).
     package static func daemonSets(_ context: ControllerContext) async {
         let watcher = Watcher<DaemonSet>(

@@ -21,6 +21,7 @@ struct DriverUpgradeController {
             .compactMap { context.ownedView.daemonSet(namespace: context.namespace, name: $0.name) }
         guard Self.isInQuestion(daemonSets: daemonSets, nodes: pass.facts.gpuNodes.compactMap(context.node), policy: policy) else {
             metrics.record(nil)
+            watchPods(on: [])
             return report
         }
         if context.driverPods.want() { context.changes.notify() }
@@ -33,15 +34,28 @@ struct DriverUpgradeController {
             let plan = UpgradePlanner.plan(snapshot)
             result.steps += await UpgradeExecutor(context: context).execute(plan.steps, policy: pass.policy, logger: pass.logger)
             metrics.record(plan)
+            let states = Dictionary(snapshot.nodes.map { ($0.name, $0.state) }, uniquingKeysWith: { first, _ in first })
+                .merging(plan.steps.map { ($0.node, $0.to) }, uniquingKeysWith: { _, moved in moved })
+            watchPods(on: Set(states.filter { Self.waitsOnPods.contains($0.value) }.keys))
             if let status = UpgradeProgress.status(plan, snapshot, version: spec.driver.version) {
                 result.status = result.failures.first.map { ComponentStatus(component: .driver, state: .failed, message: $0.description) } ?? status
             }
-            if plan.isActive { result.steps.append(.waiting(reason: "driver upgrade in progress", requeueAfter: .seconds(1))) }
+            // Pod changes on the nodes in flight wake the loop through their watches; the requeue is the
+            // safety net for the clock-driven steps (timeouts).
+            if plan.isActive { result.steps.append(.waiting(reason: "driver upgrade in progress", requeueAfter: .seconds(2))) }
         } catch {
             result.steps.append(.failed(error))
             result.status = ComponentStatus(component: .driver, state: .failed, message: error.description)
         }
         return result
+    }
+
+    /// The states in which a node waits on the pods running on it.
+    static let waitsOnPods: Set<UpgradeState> = [.waitForJobsRequired, .podDeletionRequired, .drainRequired, .validationRequired]
+
+    /// Asks for pod watches on exactly `nodes`.
+    private func watchPods(on nodes: Set<String>) {
+        if context.inFlightNodes.replace(with: nodes) { context.changes.notify() }
     }
 
     /// Whether an upgrade is in question: a driver DaemonSet runs pods of an older revision, a node is
