@@ -5,7 +5,8 @@
 #   - drift repair: a deleted DaemonSet recreated (target < 1 s)
 #   - steady state over IDLE seconds: writes and LISTs (target 0 and 0)
 #   - operator peak RSS (target < 64 MiB)
-# Usage: bench/convergence.sh [GPU_NODES] [CPU_NODES]   (IDLE=60 by default)
+# Usage: bench/convergence.sh [GPU_NODES] [CPU_NODES]   (IDLE=60 by default; SAMPLE=file picks another
+# ClusterPolicy than samples/clusterpolicy.yaml, e.g. one with driver.upgradePolicy.autoUpgrade: true)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gpu="${1:-5000}"
@@ -34,9 +35,9 @@ op=$!
 sleep 2
 kubectl delete --raw /kubesim/stats >/dev/null
 
-python3 - "$op" "$gpu" "$idle" <<'PY'
+python3 - "$op" "$gpu" "$idle" "${SAMPLE:-samples/clusterpolicy.yaml}" <<'PY'
 import json, subprocess, sys, time
-op, gpu, idle = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+op, gpu, idle, sample = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 def k(*args, check=True):
     return subprocess.run(["kubectl", *args], check=check, capture_output=True, text=True).stdout
 def state():
@@ -53,7 +54,7 @@ def rss():
     return mib("VmRSS"), mib("VmHWM"), mib("RssAnon"), mib("RssFile")
 
 start = time.monotonic()
-k("apply", "-f", "samples/clusterpolicy.yaml")
+k("apply", "-f", sample)
 while state() != "ready":
     if time.monotonic() - start > 300: sys.exit("not ready after 300 s")
     time.sleep(0.05)
