@@ -25,7 +25,8 @@ package struct NodeLabelReconciler: Sendable {
     @discardableResult
     package func reconcile(_ name: String, logger: Logger) async throws(ReconcileError) -> ReconcileStep? {
         guard let node = context.node(name), let policy = ActivePolicy.select(context.policies.all()) else { return nil }
-        let changes = NodeLabelRules.changes(for: node.labels, spec: policy.spec)
+        var changes = NodeLabelRules.changes(for: node.labels, spec: policy.spec)
+        if let state = Self.initialUpgradeState(node, labelChanges: changes, spec: policy.spec) { changes[UpgradeKeys.state] = state }
         let annotation = Self.upgradeEnabledChange(node, labelChanges: changes, spec: policy.spec)
         guard !changes.isEmpty || annotation != nil else { return nil }
         var labels: [String: JSONValue] = [:]
@@ -62,6 +63,17 @@ package struct NodeLabelReconciler: Sendable {
         let current = node.upgradeAnnotations[UpgradeKeys.enabled]
         if managed { return current == "true" ? nil : .some("true") }
         return current == nil ? nil : .some(nil)
+    }
+
+    /// `upgrade-done` for a node that will run our driver and has no upgrade state yet, while the
+    /// operator manages upgrades — in the same patch as its other labels, so upstream's "every managed
+    /// node carries a state" costs no extra write. Its driver pod is created from the newest template;
+    /// should it be outdated (upgrades switched on later), the upgrade controller moves it on.
+    package static func initialUpgradeState(_ node: NodeSnapshot, labelChanges: [String: String?], spec: ClusterPolicySpec) -> String? {
+        guard node.labels[UpgradeKeys.state] == nil else { return nil }
+        let driver = labelChanges[NodeLabelKeys.deployPrefix + "driver"].map { $0 } ?? node.labels[NodeLabelKeys.deployPrefix + "driver"]
+        guard driver == "true", spec.sandboxWorkloads.enabled != true, UpgradePolicy(spec.driver.upgradePolicy).autoUpgrade else { return nil }
+        return UpgradeState.done.rawValue
     }
 
     private static func describe(_ changes: [String: String?]) -> String {

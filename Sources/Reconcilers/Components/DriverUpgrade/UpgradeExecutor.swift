@@ -19,7 +19,8 @@ struct UpgradeExecutor {
             logger[metadataKey: "node"] = .string(step.node)
             do {
                 if step.patchesNode { try await patch(step) }
-                if step.to != step.from {
+                // A node first marked upgrade-done has not been through an upgrade: no Event for it.
+                if step.to != step.from && !(step.from == .unknown && step.to == .done) {
                     results.append(.advanced(node: step.node, to: step.to))
                     logger.info("driver upgrade", metadata: ["from": .string(step.from.rawValue), "to": .string(step.to.rawValue)])
                     let message = step.failure.map { "upgrade failed: \($0)" } ?? "driver upgrade: \(Self.name(step.from)) → \(Self.name(step.to))"
