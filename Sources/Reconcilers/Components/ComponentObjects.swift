@@ -69,8 +69,11 @@ package struct ComponentObjects: Sendable {
     /// the time to look again.
     package func status(of component: Component, pass: ReconcilePass, steps: [ReconcileStep]) async -> ComponentReport {
         var steps = steps
-        let report = ComponentReport(steps: steps, status: ComponentStatus(component: component, state: .ready, message: ""))
-        if let failure = report.failures.first {
+        let failure = steps.lazy.compactMap { step -> ReconcileError? in
+            if case .failed(let error) = step { return error }
+            return nil
+        }.first
+        if let failure {
             return ComponentReport(steps: steps, status: ComponentStatus(component: component, state: .failed, message: failure.description))
         }
         guard pass.isEnabled(component) else {

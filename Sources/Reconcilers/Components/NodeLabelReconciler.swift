@@ -58,8 +58,7 @@ package struct NodeLabelReconciler: Sendable {
     package static func upgradeEnabledChange(_ node: NodeSnapshot, labelChanges: [String: String?], spec: ClusterPolicySpec) -> String?? {
         let present = labelChanges[NodeLabelKeys.gpuPresent].map { $0 } ?? node.labels[NodeLabelKeys.gpuPresent]
         let managed =
-            present == "true" && Component.driver.isEnabled(in: spec) && spec.sandboxWorkloads.enabled != true
-            && UpgradePolicy(spec.driver.upgradePolicy).autoUpgrade
+            present == "true" && UpgradePolicy(managing: spec).autoUpgrade
         let current = node.upgradeAnnotations[UpgradeKeys.enabled]
         if managed { return current == "true" ? nil : .some("true") }
         return current == nil ? nil : .some(nil)
@@ -72,7 +71,7 @@ package struct NodeLabelReconciler: Sendable {
     package static func initialUpgradeState(_ node: NodeSnapshot, labelChanges: [String: String?], spec: ClusterPolicySpec) -> String? {
         guard node.labels[UpgradeKeys.state] == nil else { return nil }
         let driver = labelChanges[NodeLabelKeys.deployPrefix + "driver"].map { $0 } ?? node.labels[NodeLabelKeys.deployPrefix + "driver"]
-        guard driver == "true", spec.sandboxWorkloads.enabled != true, UpgradePolicy(spec.driver.upgradePolicy).autoUpgrade else { return nil }
+        guard driver == "true", UpgradePolicy(managing: spec).autoUpgrade else { return nil }
         return UpgradeState.done.rawValue
     }
 

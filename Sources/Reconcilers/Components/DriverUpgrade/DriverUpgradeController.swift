@@ -15,7 +15,7 @@ struct DriverUpgradeController {
         let metrics = UpgradeMetrics()
         guard pass.isEnabled(.driver), pass.hasGPUNodes, report.failures.isEmpty else { return report }
         let spec = pass.policy.spec
-        let policy = spec.sandboxWorkloads.enabled == true ? UpgradePolicy() : UpgradePolicy(spec.driver.upgradePolicy)
+        let policy = UpgradePolicy(managing: spec)
         metrics.autoUpgradeEnabled.record(policy.autoUpgrade ? 1 : 0)
         let daemonSets = pass.desired(.driver).filter { $0.resourceType == .daemonSets }
             .compactMap { context.ownedView.daemonSet(namespace: context.namespace, name: $0.name) }

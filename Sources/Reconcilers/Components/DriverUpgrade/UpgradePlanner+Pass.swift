@@ -112,6 +112,12 @@ struct Pass {
     /// `upgrade-done`, with every annotation of the upgrade removed.
     func finishCleanly(_ node: UpgradeNode, _ step: inout NodeStep) {
         step.to = .done
+        Self.clearUpgradeAnnotations(node, &step)
+    }
+
+    /// Removes the annotations an upgrade leaves on a node (not the operator-managed `enabled` marker,
+    /// nor a person's `requested`).
+    static func clearUpgradeAnnotations(_ node: UpgradeNode, _ step: inout NodeStep) {
         for key in UpgradeKeys.annotations where key != UpgradeKeys.enabled && key != UpgradeKeys.requested && node.annotations[key] != nil {
             step.annotations[key] = .some(nil)
         }

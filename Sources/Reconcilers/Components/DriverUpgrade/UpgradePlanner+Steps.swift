@@ -150,12 +150,12 @@ extension Pass {
             step.annotations[UpgradeKeys.podRestartStart] = .some(nil)
             return
         }
-        if let pod = node.driverPod, pod.notReadyRestarts > Pass.maximumRestarts {
+        if let pod = node.driverPod, pod.notReadyRestarts > UpgradePlanner.maximumRestarts {
             fail("the driver pod \(pod.name) restarted \(pod.notReadyRestarts) times without becoming ready", &step)
             return
         }
-        if snapshot.now >= started + Pass.podRestartTimeout {
-            fail("the driver pod did not become ready within \(Pass.podRestartTimeout) s", &step)
+        if snapshot.now >= started + UpgradePlanner.podRestartTimeout {
+            fail("the driver pod did not become ready within \(UpgradePlanner.podRestartTimeout) s", &step)
             return
         }
         let name = node.driverPod?.name ?? "(not created yet)"
@@ -170,9 +170,9 @@ extension Pass {
             return
         }
         let started = startClock(UpgradeKeys.validationStart, node, &step)
-        if snapshot.now >= started + Pass.validationTimeout {
+        if snapshot.now >= started + UpgradePlanner.validationTimeout {
             let what = node.validators.isEmpty ? "no validator pod ran on the node" : "the validator pod was not ready"
-            fail("\(what) within \(Pass.validationTimeout) s", &step)
+            fail("\(what) within \(UpgradePlanner.validationTimeout) s", &step)
             return
         }
         step.waitingFor = "waiting for the validator since \(UpgradeClock.time(started))"
@@ -188,12 +188,6 @@ extension Pass {
         let reason = node.annotations[UpgradeKeys.failureReason] ?? "see the node's events"
         step.waitingFor = "failed: \(reason)"
     }
-}
-
-extension Pass {
-    static let podRestartTimeout = UpgradePlanner.podRestartTimeout
-    static let validationTimeout = UpgradePlanner.validationTimeout
-    static let maximumRestarts = UpgradePlanner.maximumRestarts
 }
 
 /// Formats unix seconds as `HH:MM:SS` UTC for status messages.

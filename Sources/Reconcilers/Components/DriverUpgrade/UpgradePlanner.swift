@@ -41,9 +41,7 @@ package enum UpgradePlanner {
             var step = NodeStep(node: node.name, from: node.state)
             step.to = .unknown
             if node.annotations[UpgradeKeys.cordonedByOperator] == "true" && node.unschedulable { step.unschedulable = false }
-            for key in UpgradeKeys.annotations where key != UpgradeKeys.enabled && key != UpgradeKeys.requested && node.annotations[key] != nil {
-                step.annotations[key] = .some(nil)
-            }
+            Pass.clearUpgradeAnnotations(node, &step)
             steps.append(step)
         }
         return UpgradePlan(

@@ -51,6 +51,16 @@ package struct UpgradePolicy: Sendable, Hashable {
         drainDeleteEmptyDir = spec.drain?.deleteEmptyDir ?? false
     }
 
+    /// The policy in effect for `spec`: its upgradePolicy, or disabled when the operator does not run
+    /// the driver (driver disabled) or runs sandbox workloads (upstream leaves those alone).
+    package init(managing spec: ClusterPolicySpec) {
+        guard Component.driver.isEnabled(in: spec), spec.sandboxWorkloads.enabled != true else {
+            self.init()
+            return
+        }
+        self.init(spec.driver.upgradePolicy)
+    }
+
     /// The drain's pod selector: the user's, plus the clause that spares pods labelled drain-skip.
     package var effectiveDrainSelector: String {
         let skip = "\(UpgradeKeys.drainSkip)!=true"
