@@ -18,7 +18,7 @@ struct ApplyPlanTests {
 
     static func live(
         _ type: ResourceType = .daemonSets, name: String = "nvidia-device-plugin-daemonset", hash: String? = "h1",
-        generation: Int64? = 3, resourceVersion: String = "100", deleting: Bool = false, ours: Bool = true
+        generation: Int64? = 3, resourceVersion: String = "100", deleting: Bool = false, ours: Bool = true, applied: Bool? = nil
     ) -> LiveObject {
         var metadata = ObjectMeta(
             name: name, namespace: type.isNamespaced ? "gpu-operator" : nil,
@@ -26,6 +26,10 @@ struct ApplyPlanTests {
             annotations: hash.map { [OwnershipLabels.hashAnnotation: $0] })
         metadata.generation = generation
         metadata.resourceVersion = resourceVersion
+        // Our objects carry our server-side apply entry; someone else's carry an Update entry, even
+        // under a manager of the same name (upstream's operator).
+        let operation = (applied ?? ours) ? "Apply" : "Update"
+        metadata.managedFields = [["manager": .string(OwnershipLabels.fieldManager), "operation": .string(operation)]]
         if deleting { metadata.deletionTimestamp = "2026-11-23T10:00:00Z" }
         return LiveObject(resourceType: type, metadata: metadata)
     }
@@ -78,5 +82,18 @@ struct ApplyPlanTests {
         let staleRole = Self.live(.clusterRoles, name: "a-stale-role")
         let desired: Set<ObjectIdentity> = [kept.key]
         #expect(ApplyPlan.prunable(live: [kept, stale, foreign, going, staleRole], desired: desired) == [staleRole, stale])
+    }
+
+    @Test("an object labelled managed-by gpu-operator that we never applied (upstream's) is foreign: reported, never pruned")
+    func upstreamLeftoversAreForeign() {
+        let upstreamMIG = Self.live(name: "nvidia-mig-manager", applied: false)
+        let upstreamValidator = Self.live(name: "nvidia-operator-validator", applied: false)
+        let ours = Self.live(name: "stale")
+        let desired: Set<ObjectIdentity> = [upstreamValidator.key]
+        let live = [upstreamMIG, upstreamValidator, ours]
+        #expect(ApplyPlan.prunable(live: live, desired: desired) == [ours])
+        // The rendered one is adopted by the apply, not reported.
+        #expect(ApplyPlan.foreign(live: live, desired: desired) == [upstreamMIG])
+        #expect(!upstreamMIG.isApplied && ours.isApplied)
     }
 }

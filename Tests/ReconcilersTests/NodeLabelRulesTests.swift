@@ -181,9 +181,27 @@ struct NodeLabelCase: Sendable, CustomTestStringConvertible {
             expected: merge(
                 gpuNode, [Key.product: "NVIDIA-H100-80GB-HBM3", Key.migManager: "true", Key.migConfig: "all-disabled"], StateLabels.container)),
         NodeLabelCase(
-            name: "empty spec: MIG manager enabled with all-disabled by default",
+            name: "empty spec: MIG manager enabled, but no migManager.config, so no mig.config (as upstream)",
             labels: merge(gpuNode, [Key.product: "NVIDIA-A30"]),
-            expected: merge(gpuNode, [Key.product: "NVIDIA-A30", Key.migManager: "true", Key.migConfig: "all-disabled"], StateLabels.container)),
+            expected: merge(gpuNode, [Key.product: "NVIDIA-A30", Key.migManager: "true"], StateLabels.container)),
+        NodeLabelCase(
+            name: "a deploy label paused by the MIG manager is left as it is",
+            spec: migPolicy,
+            labels: merge(
+                gpuNode,
+                [
+                    Key.migCapable: "true", Key.migManager: "true", Key.migConfig: "all-1g.10gb",
+                    "nvidia.com/gpu.deploy.device-plugin": "paused-for-mig-change",
+                    "nvidia.com/gpu.deploy.gpu-feature-discovery": "paused-for-mig-change",
+                ]),
+            expected: merge(
+                gpuNode,
+                [Key.migCapable: "true", Key.migManager: "true", Key.migConfig: "all-1g.10gb"],
+                StateLabels.container.merging(
+                    [
+                        "nvidia.com/gpu.deploy.device-plugin": "paused-for-mig-change",
+                        "nvidia.com/gpu.deploy.gpu-feature-discovery": "paused-for-mig-change",
+                    ], uniquingKeysWith: { _, paused in paused }))),
         NodeLabelCase(
             name: "mig.capable=false wins over an A100 product name",
             spec: migPolicy,

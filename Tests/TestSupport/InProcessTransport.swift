@@ -57,8 +57,9 @@ package struct InProcessTransport: HTTPTransport {
     }
 
     /// A client whose requests go to `server`, authenticated with its token, timed by `clock`.
-    package static func client(_ server: InProcessAPIServer, clock: ManualClock) -> KubeClient {
-        let configuration = ClientConfiguration(server: "https://kubesim.in-process", authentication: .bearerToken(server.token))
+    package static func client(_ server: InProcessAPIServer, clock: ManualClock, retry: RetryPolicy = RetryPolicy()) -> KubeClient {
+        var configuration = ClientConfiguration(server: "https://kubesim.in-process", authentication: .bearerToken(server.token))
+        configuration.retry = retry
         return KubeClient(configuration: configuration, transport: InProcessTransport(server: server), clock: clock)
     }
 

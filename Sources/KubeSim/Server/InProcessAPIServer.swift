@@ -59,6 +59,9 @@ package final class InProcessAPIServer: Sendable {
     /// ``KubeSimServer/holdPods(onNode:unready:)`` does.
     package func holdPods(onNode node: String, unready: Bool) async { await cluster.holdPods(onNode: node, held: unready) }
 
+    /// Injects faults into later requests (as `POST /kubesim/faults` does); `FaultProfile()` clears them.
+    package func setFaults(_ profile: FaultProfile) async { await admin.setFaults(profile) }
+
     /// Starts (`crashLooping: true`) or stops a crash loop of a node's pods of a DaemonSet, as
     /// ``KubeSimServer/setCrashLoop(node:namespace:daemonSet:crashLooping:)`` does.
     /// - Returns: the names of the pods whose state changed.

@@ -21,6 +21,9 @@ package enum OwnedWrite: Sendable {
     case applied(AppliedObject)
     /// We deleted it.
     case deleted
+    /// We asked for its deletion and the server keeps it until finalizers run (an orphaning delete
+    /// of a DaemonSet being replaced): it reads as this summary, marked deleting.
+    case deleting(LiveObject)
 }
 
 /// The owned objects as the loop must see them: the watch cache, overlaid with our own applies the
@@ -40,6 +43,7 @@ package struct OwnedObjectsView: Sendable {
         switch writes.pending(identity, cachedVersion: cached?.resourceVersion, now: now()) {
         case .applied(let applied): return applied.live
         case .deleted: return nil
+        case .deleting(let going): return going
         case nil: return cached
         }
     }
@@ -53,7 +57,7 @@ package struct OwnedObjectsView: Sendable {
         let cached = cache.get(identity)
         switch writes.pending(identity, cachedVersion: cached?.resourceVersion, now: now()) {
         case .applied(let applied): return applied.daemonSet
-        case .deleted: return nil
+        case .deleted, .deleting: return nil
         case nil: return cache.daemonSet(name)
         }
     }

@@ -12,6 +12,11 @@ package struct LiveObject: Sendable, Hashable {
     package var generation: Int64?
     package var resourceVersion: String?
     package var isDeleting: Bool
+    /// Whether this operator created or adopted the object: its `managedFields` hold an `Apply` entry
+    /// of our field manager. Upstream's operator writes objects with `Update` under a manager of the
+    /// same name and labels its DaemonSets `managed-by: gpu-operator` too, so the label alone does not
+    /// tell ours apart (takeover-and-operands.md §1.3, hazard 3).
+    package var isApplied: Bool
 
     /// Reads the summary from an object's metadata.
     package init(resourceType: ResourceType, metadata: ObjectMeta) {
@@ -23,6 +28,7 @@ package struct LiveObject: Sendable, Hashable {
         generation = metadata.generation
         resourceVersion = metadata.resourceVersion
         isDeleting = metadata.deletionTimestamp != nil
+        isApplied = FieldOwnership.hasApplied(metadata.managedFields, manager: OwnershipLabels.fieldManager)
     }
 
     /// The object's identity.
@@ -84,9 +90,19 @@ package enum ApplyPlan {
         return nil
     }
 
-    /// Owned live objects to delete: ours (managed-by label), and either of a component that is not
-    /// enabled or no longer rendered.
+    /// Owned live objects to delete: ours (managed-by label and applied by us), and either of a
+    /// component that is not enabled or no longer rendered.
     package static func prunable(live: [LiveObject], desired: Set<ObjectIdentity>) -> [LiveObject] {
+        leftovers(live, desired: desired).filter(\.isApplied)
+    }
+
+    /// Live objects labelled as ours that we never applied and no longer render: left by another
+    /// operator (NVIDIA's, in a takeover) or created by hand. They are reported, never deleted.
+    package static func foreign(live: [LiveObject], desired: Set<ObjectIdentity>) -> [LiveObject] {
+        leftovers(live, desired: desired).filter { !$0.isApplied }
+    }
+
+    private static func leftovers(_ live: [LiveObject], desired: Set<ObjectIdentity>) -> [LiveObject] {
         live.filter { object in
             object.labels[OwnershipLabels.managedByKey] == OwnershipLabels.managedByValue
                 && object.resourceType != .namespaces

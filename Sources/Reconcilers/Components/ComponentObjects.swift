@@ -83,6 +83,16 @@ package struct ComponentObjects: Sendable {
         guard pass.hasGPUNodes else {
             return ComponentReport(steps: steps, status: ComponentStatus(component: component, state: .ready, message: "no GPU nodes"))
         }
+        let recreating = steps.compactMap { step -> String? in
+            if case .waiting(let reason, _) = step { return reason }
+            return nil
+        }
+        if !recreating.isEmpty {
+            // An object being replaced may carry no label our watches select: the waiting steps'
+            // requeue, not an event, brings the pass that recreates it.
+            let message = recreating.joined(separator: "; ")
+            return ComponentReport(steps: steps, status: ComponentStatus(component: component, state: .notReady, message: message))
+        }
         let (status, recheck) = await readiness.status(of: component, objects: pass.render.objects(of: component))
         if status.state == .notReady { steps.append(.waiting(reason: status.message, requeueAfter: recheck)) }
         return ComponentReport(steps: steps, status: status)
@@ -96,7 +106,7 @@ package struct ComponentObjects: Sendable {
     /// The result of applying one object of a group.
     private struct Outcome: Sendable {
         var index: Int
-        var step: ReconcileStep?
+        var steps: [ReconcileStep]
     }
 
     private func applyConcurrently(_ objects: [RenderedObject], pass: ReconcilePass) async -> [ReconcileStep] {
@@ -107,15 +117,22 @@ package struct ComponentObjects: Sendable {
             for (index, object) in objects.enumerated() {
                 group.addTask {
                     do throws(ReconcileError) {
+                        let identity = ObjectIdentity(object)
                         switch try await applier.applyIfNeeded(object, owner: owner, logger: logger) {
-                        case nil: return Outcome(index: index, step: nil)
-                        case .drifted: return Outcome(index: index, step: .reverted(ObjectIdentity(object)))
-                        case .missing, .changed: return Outcome(index: index, step: .applied(ObjectIdentity(object)))
+                        case .unchanged: return Outcome(index: index, steps: [])
+                        case .applied(.drifted): return Outcome(index: index, steps: [.reverted(identity)])
+                        case .applied: return Outcome(index: index, steps: [.applied(identity)])
+                        case .replacing(let fields):
+                            return Outcome(
+                                index: index,
+                                steps: [.replaced(identity, fields: fields), .waiting(reason: "recreating \(identity)", requeueAfter: .seconds(1))])
+                        case .awaitingDeletion:
+                            return Outcome(index: index, steps: [.waiting(reason: "\(identity) is being deleted", requeueAfter: .seconds(1))])
                         }
                     } catch {
                         logger.warning(
                             "apply failed", metadata: ["object": .string(ObjectIdentity(object).description), "error": .string("\(error)")])
-                        return Outcome(index: index, step: .failed(error))
+                        return Outcome(index: index, steps: [.failed(error)])
                     }
                 }
             }
@@ -124,6 +141,6 @@ package struct ComponentObjects: Sendable {
             for await outcome in group { collected.append(outcome) }
             return collected
         }
-        return outcomes.sorted { $0.index < $1.index }.compactMap { $0.step }
+        return outcomes.sorted { $0.index < $1.index }.flatMap { $0.steps }
     }
 }

@@ -20,10 +20,13 @@ package struct NodeLabelReconciler: Sendable {
 
     /// Reconciles the labels of node `name`.
     /// - Returns: ``ReconcileStep/applied(_:)`` when a patch was sent, `nil` when the node needed none
-    ///   (or is gone, or no policy is active).
+    ///   (or is gone, or no policy is active, or NVIDIA's operator still runs).
     /// - Throws: ``ReconcileError/labelNode(_:cause:)`` when the patch fails (the queue retries with backoff).
     @discardableResult
     package func reconcile(_ name: String, logger: Logger) async throws(ReconcileError) -> ReconcileStep? {
+        // While NVIDIA's operator runs it labels nodes too: write nothing (the cluster reconcile says
+        // why in the status and re-queues every node once it stops).
+        guard !context.upstreamGate.isBlocked else { return nil }
         guard let node = context.node(name), let policy = ActivePolicy.select(context.policies.all()) else { return nil }
         var changes = NodeLabelRules.changes(for: node.labels, spec: policy.spec)
         if let state = Self.initialUpgradeState(node, labelChanges: changes, spec: policy.spec) { changes[UpgradeKeys.state] = state }

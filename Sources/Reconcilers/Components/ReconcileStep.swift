@@ -10,6 +10,8 @@ package enum ReconcileStep: Sendable {
     case reverted(ObjectIdentity)
     /// The object is no longer wanted (component disabled, no longer rendered); it was deleted.
     case pruned(ObjectIdentity)
+    /// The live object differed in immutable `fields`; it was deleted to be created anew.
+    case replaced(ObjectIdentity, fields: [String])
     /// A node moved to another driver-upgrade state.
     case advanced(node: String, to: UpgradeState)
     /// The component is waiting for something outside the operator's hands; look again after the hint
@@ -47,6 +49,14 @@ package struct ComponentReport: Sendable {
     package var reverted: [ObjectIdentity] {
         steps.compactMap { step in
             if case .reverted(let identity) = step { return identity }
+            return nil
+        }
+    }
+
+    /// The objects deleted to be recreated, with the immutable fields that differed.
+    package var replaced: [(object: ObjectIdentity, fields: [String])] {
+        steps.compactMap { step in
+            if case .replaced(let identity, let fields) = step { return (identity, fields) }
             return nil
         }
     }

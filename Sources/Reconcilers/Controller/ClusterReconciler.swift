@@ -40,6 +40,7 @@ package struct ClusterReconciler: Sendable {
             return .success
         }
         logger[metadataKey: "clusterpolicy"] = .string(active.metadata.name ?? "")
+        if let stopped = await stopIfUpstreamRuns(active, logger: logger) { return stopped }
         for policy in policies where policy.metadata.name != active.metadata.name && policy.metadata.deletionTimestamp == nil {
             var ignoredLogger = logger
             ignoredLogger[metadataKey: "clusterpolicy"] = .string(policy.metadata.name ?? "")
@@ -61,10 +62,45 @@ package struct ClusterReconciler: Sendable {
             await context.events.record(
                 active, warning: true, reason: "ObjectReverted", message: "\(object) was edited outside the operator; restored the declared state")
         }
+        for (object, fields) in reports.flatMap(\.replaced) {
+            await context.events.record(
+                active, warning: false, reason: "ObjectReplaced",
+                message: "\(object): \(fields.joined(separator: ", ")) cannot be changed in place; deleted it (a DaemonSet's pods are "
+                    + "orphaned, then adopted and replaced node by node) and recreating it")
+        }
+        let foreign = ApplyPlan.foreign(live: context.ownedView.all(), desired: pass.renderedIdentities).map(\.key.description)
         let isReady = await statusWriter.write(
-            active, outcome: Self.overall(pass), components: reports.map(\.status), problems: pass.facts.problems, logger: logger)
+            active, outcome: Self.overall(pass), components: reports.map(\.status), problems: pass.facts.problems, foreign: foreign,
+            logger: logger)
         context.metrics.record(reports, isReady: isReady, at: context.wallClock())
         return Self.outcome(reports, hasNFDLabels: pass.facts.hasNFDLabels, isReady: isReady, labellingNodes: !pass.unlabelledGPUNodes.isEmpty)
+    }
+
+    /// Checks whether NVIDIA's operator still runs (``UpstreamOperatorGate``). While it does, the
+    /// status says so once per episode and nothing else is written; the key is looked at again in
+    /// 10 s. When it has stopped, every node is queued again (the labeller skipped them meanwhile).
+    /// - Returns: the queue outcome when this pass must stop here, `nil` to go on.
+    private func stopIfUpstreamRuns(_ active: ClusterPolicy, logger: Logger) async -> WorkQueue<ReconcileKey>.Outcome? {
+        let gate = context.upstreamGate
+        let wasBlocked = gate.isBlocked
+        let evidence: [String]
+        do {
+            evidence = try await gate.check(context, logger: logger)
+        } catch {
+            let message = "Cannot tell whether NVIDIA's gpu-operator still runs, so nothing is written: \(error)"
+            logger.error("upstream operator check failed", metadata: ["error": .string("\(error)")])
+            await statusWriter.write(active, outcome: .failed(message), components: [], logger: logger)
+            return .failure
+        }
+        if evidence.isEmpty {
+            if wasBlocked { for name in context.nodes.names() { await context.queue.add(.node(name)) } }
+            return nil
+        }
+        if gate.needsReport {
+            await statusWriter.write(active, outcome: .upstreamOperatorRunning(UpstreamOperator.message(evidence)), components: [], logger: logger)
+            gate.markReported()
+        }
+        return .requeue(after: .seconds(10))
     }
 
     /// The overall outcome of a pass, beyond the components: NFD missing, no GPU nodes, GPU nodes still

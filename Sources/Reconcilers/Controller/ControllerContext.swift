@@ -66,6 +66,10 @@ package struct ControllerContext: Sendable {
     package let statusWrites = WriteExpectations<String, ClusterPolicyStatus?>()
     /// Drift baselines of owned objects.
     package let appliedMarkers = AppliedMarkers()
+    /// Objects deleted to be recreated (an immutable field differed).
+    package let replacements = Replacements()
+    /// Whether NVIDIA's operator still runs (checked by the cluster reconcile; read by the labeller).
+    package let upstreamGate = UpstreamOperatorGate()
     /// Limits pod listings for not-ready components.
     package let podListThrottle = Throttle()
     /// Notified whenever a cache finishes a (re)list or a watched CRD changes.

@@ -51,6 +51,7 @@ package final class OperatorController: Sendable {
                 await self.waitForSync(context)
                 self.ready.store(true, ordering: .relaxed)
                 context.logger.info("caches synced; reconciling")
+                await self.firstUpstreamCheck(context)
                 await self.workers(context)
             }
             await group.next()
@@ -94,6 +95,25 @@ package final class OperatorController: Sendable {
                     }
                 }
                 await context.changes.wait { !context.inFlightNodes.all.subtracting(running.all).isEmpty }
+            }
+        }
+    }
+
+    /// Finds out whether NVIDIA's operator still runs before any worker may write, retrying every
+    /// 5 s while the check itself fails (until cancelled).
+    private func firstUpstreamCheck(_ context: ControllerContext) async {
+        while !Task.isCancelled {
+            do {
+                _ = try await context.upstreamGate.check(context, logger: context.logger)
+                return
+            } catch {
+                context.logger.error(
+                    "cannot tell whether NVIDIA's gpu-operator still runs; not reconciling yet", metadata: ["error": .string("\(error)")])
+            }
+            do {
+                try await context.time.sleep(.seconds(5))
+            } catch {
+                return
             }
         }
     }

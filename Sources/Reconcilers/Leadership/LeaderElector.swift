@@ -30,18 +30,22 @@ package struct LeaderElector: Sendable {
     private let time: TimeSource
     private let wallClock: @Sendable () -> Date
 
+    /// The name of our leader-election Lease.
+    package static let defaultLeaseName = "swift-gpu-operator-leader"
+
     /// Creates an elector.
     /// - Parameters:
     ///   - client: the API client.
     ///   - namespace: the Lease's namespace.
-    ///   - name: the Lease's name (upstream's).
+    ///   - name: the Lease's name. Not upstream's `53822513.nvidia.com`: that Lease is how we tell
+    ///     NVIDIA's operator still runs (``UpstreamOperator``), so sharing it would hide upstream from us.
     ///   - identity: this replica's holder identity.
     ///   - timing: lease duration, renew deadline and retry period.
     ///   - logger: where acquisition and renewal are logged.
     ///   - time: monotonic time for retries and the renew deadline.
     ///   - wallClock: the time written into the Lease.
     package init(
-        client: KubeClient, namespace: String, name: String = "53822513.nvidia.com", identity: String, timing: Timing = Timing(),
+        client: KubeClient, namespace: String, name: String = LeaderElector.defaultLeaseName, identity: String, timing: Timing = Timing(),
         logger: Logger, time: TimeSource, wallClock: @escaping @Sendable () -> Date
     ) {
         self.time = time

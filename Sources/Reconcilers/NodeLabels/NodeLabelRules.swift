@@ -74,8 +74,10 @@ package enum NodeLabelRules {
         if config == .container, migCapable, labels[NodeLabelKeys.migManagerDeploy] == nil {
             set(NodeLabelKeys.migManagerDeploy, "true")
         }
+        // Upstream sets the initial MIG config only when the policy has a `migManager.config` whose
+        // default is `all-disabled` (the chart always renders one); without it, nothing.
         if spec.migManager.isEnabled(default: true), migCapable, (labels[NodeLabelKeys.migConfig] ?? "").isEmpty,
-            (spec.migManager.config?.default ?? "all-disabled") == "all-disabled"
+            let config = spec.migManager.config, config.default == "all-disabled"
         {
             set(NodeLabelKeys.migConfig, "all-disabled")
         }

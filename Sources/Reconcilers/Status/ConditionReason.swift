@@ -25,6 +25,10 @@ package enum ConditionReason: String, Sendable, Hashable, CaseIterable {
     case failed = "Failed"
     /// Another ClusterPolicy is in effect.
     case ignored = "Ignored"
+    /// NVIDIA's operator still runs; this one writes nothing until it is stopped.
+    case upstreamOperatorRunning = "UpstreamOperatorRunning"
+    /// Objects labelled as ours that another operator left are kept.
+    case foreignObjectsKept = "ForeignObjectsKept"
 }
 
 /// The two upstream condition types every status carries; components add their own
@@ -34,4 +38,6 @@ package enum PolicyConditionType {
     package static let ready = "Ready"
     /// `Error`.
     package static let error = "Error"
+    /// `ForeignObjects`: present only while objects another operator left are kept.
+    package static let foreignObjects = "ForeignObjects"
 }

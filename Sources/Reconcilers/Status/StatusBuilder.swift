@@ -14,6 +14,9 @@ package enum StatusBuilder {
         case nfdLabelsMissing
         /// The reconcile failed (render error, API error); the message says why.
         case failed(String)
+        /// NVIDIA's own operator still runs against this cluster; nothing was written. The message
+        /// names what shows it running and how to stop it.
+        case upstreamOperatorRunning(String)
         /// Components were reconciled, but some GPU nodes do not carry their labels yet (so their
         /// operands are not scheduled yet): not ready, whatever the DaemonSets say.
         case labellingNodes(pending: [String])
@@ -39,10 +42,12 @@ package enum StatusBuilder {
     ///   - generation: the policy generation reconciled.
     ///   - previous: the status currently stored, for transition times.
     ///   - now: RFC 3339 timestamp used for conditions that change.
+    ///   - foreign: objects labelled as ours that this operator did not create and keeps (descriptions);
+    ///     a non-empty list adds a `ForeignObjects` condition naming them.
     /// - Returns: the new status and the conditions that changed status.
     package static func build(
         outcome: Outcome, components: [ComponentStatus], namespace: String, generation: Int64?,
-        previous: ClusterPolicyStatus?, now: String
+        previous: ClusterPolicyStatus?, now: String, foreign: [String] = []
     ) -> (status: ClusterPolicyStatus, transitions: [Transition]) {
         var conditions: [Condition] = []
         let notReady = components.filter { $0.state == .notReady || $0.state == .failed }
@@ -52,6 +57,10 @@ package enum StatusBuilder {
             ready = false
             conditions.append(condition(PolicyConditionType.ready, .false, .error, message))
             conditions.append(condition(PolicyConditionType.error, .true, .reconcileFailed, message))
+        case .upstreamOperatorRunning(let message):
+            ready = false
+            conditions.append(condition(PolicyConditionType.ready, .false, .upstreamOperatorRunning, message))
+            conditions.append(condition(PolicyConditionType.error, .true, .upstreamOperatorRunning, message))
         case .labellingNodes(let pending):
             ready = false
             let shown = pending.prefix(5).joined(separator: ", ")
@@ -93,6 +102,15 @@ package enum StatusBuilder {
                 case .failed: (.false, .failed)
                 }
             conditions.append(condition(status.component.conditionType, value, reason, status.message))
+        }
+        if !foreign.isEmpty {
+            let shown = foreign.prefix(5).joined(separator: ", ")
+            let more = foreign.count > 5 ? " and \(foreign.count - 5) more" : ""
+            let message =
+                "\(foreign.count) object(s) labelled \(OwnershipLabels.managedByKey)=\(OwnershipLabels.managedByValue) were not created "
+                + "by this operator and are not rendered from this policy, so they are kept, not deleted: \(shown)\(more). "
+                + "Delete them if nothing uses them (see docs/MIGRATING.md)"
+            conditions.append(condition(PolicyConditionType.foreignObjects, .true, .foreignObjectsKept, message))
         }
         var transitions: [Transition] = []
         let old = Dictionary((previous?.conditions ?? []).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })

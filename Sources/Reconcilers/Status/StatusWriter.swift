@@ -18,19 +18,22 @@ package struct StatusWriter: Sendable {
     @discardableResult
     package func write(
         _ policy: ClusterPolicy, outcome: StatusBuilder.Outcome, components: [ComponentStatus], problems: [String] = [],
-        logger: Logger
+        foreign: [String] = [], logger: Logger
     ) async -> Bool {
         let name = policy.metadata.name ?? ""
         let previous = context.status(ofPolicy: name) ?? policy.status
         let (status, transitions) = StatusBuilder.build(
             outcome: outcome, components: components, namespace: context.namespace, generation: policy.metadata.generation,
-            previous: previous, now: Timestamp(context.wallClock()).rfc3339)
+            previous: previous, now: Timestamp(context.wallClock()).rfc3339, foreign: foreign)
         for problem in problems { logger.warning("\(problem)") }
         let isReady = status.state == .ready
         guard status != previous, await patch(policy, status, logger: logger) else { return isReady }
         // A component's first condition is not a transition worth an Event; a change of an existing one is.
         let known = Set((previous?.conditions ?? []).map(\.type))
-        for transition in transitions where transition.type != PolicyConditionType.error {
+        for transition in transitions where transition.type == PolicyConditionType.foreignObjects {
+            await context.events.record(policy, warning: true, reason: ConditionReason.foreignObjectsKept.rawValue, message: transition.message)
+        }
+        for transition in transitions where transition.type != PolicyConditionType.error && transition.type != PolicyConditionType.foreignObjects {
             let isOverall = transition.type == PolicyConditionType.ready
             guard isOverall || known.contains(transition.type) else { continue }
             let holds = transition.status == .true

@@ -127,22 +127,47 @@ private let daemonSets: [(Component, String)] = [
         #expect(LoopHarness.report(.devicePlugin, in: second)?.steps.contains { $0.isWaiting } == true)
     }
 
-    @Test("a write the API server refuses fails that component only, with the server's reason")
-    func applyFailureIsTheComponentsCondition() async throws {
+    /// Someone else's DaemonSet with the device plugin's name and another (immutable) selector.
+    static let foreignDevicePlugin: JSONValue = [
+        "apiVersion": "apps/v1", "kind": "DaemonSet",
+        "metadata": ["name": "nvidia-device-plugin-daemonset", "namespace": .string(LoopHarness.namespace)],
+        "spec": [
+            "selector": ["matchLabels": ["app": "someone-else"]],
+            "template": ["metadata": ["labels": ["app": "someone-else"]], "spec": ["containers": [["name": "c", "image": "busybox"]]]],
+        ],
+    ]
+
+    @Test("a DaemonSet whose selector differs is deleted orphaning its pods, then recreated as ours on a later pass")
+    func immutableSelectorIsReplaced() async throws {
         let harness = try await LoopHarness.make()
-        // Someone else's DaemonSet with the device plugin's name and another (immutable) selector.
-        let foreign: JSONValue = [
-            "apiVersion": "apps/v1", "kind": "DaemonSet",
-            "metadata": ["name": "nvidia-device-plugin-daemonset", "namespace": .string(LoopHarness.namespace)],
-            "spec": [
-                "selector": ["matchLabels": ["app": "someone-else"]],
-                "template": ["metadata": ["labels": ["app": "someone-else"]], "spec": ["containers": [["name": "c", "image": "busybox"]]]],
-            ],
-        ]
         _ = try await harness.client.create(
             .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(LoopHarness.namespace)]])
-        _ = try await harness.client.create(.daemonSets, foreign, namespace: LoopHarness.namespace)
+        _ = try await harness.client.create(.daemonSets, Self.foreignDevicePlugin, namespace: LoopHarness.namespace)
         try await harness.syncCaches()
+        let first = await harness.reconcile()
+        let report = try #require(LoopHarness.report(.devicePlugin, in: first))
+        let identity = ObjectIdentity(resourceType: .daemonSets, namespace: LoopHarness.namespace, name: "nvidia-device-plugin-daemonset")
+        #expect(report.replaced.map(\.object) == [identity])
+        #expect(report.replaced.first?.fields == ["spec.selector"])
+        #expect(report.status.state == .notReady)
+        #expect(report.requeueAfter == .seconds(1), "the pass that recreates it must come without an event")
+        // The server finishes the orphaning delete; the next pass creates ours.
+        await harness.server.runControllers()
+        try await harness.syncCaches()
+        _ = await harness.reconcile()
+        let recreated = try #require(try await harness.client.get(DaemonSet.self, name: identity.name, namespace: LoopHarness.namespace))
+        #expect(recreated.spec?.selector.matchLabels == ["app": "nvidia-device-plugin-daemonset"])
+    }
+
+    @Test("a write the API server refuses fails that component only, with the server's reason")
+    func applyFailureIsTheComponentsCondition() async throws {
+        let harness = try await LoopHarness.make(retry: .never)
+        _ = try await harness.client.create(
+            .namespaces, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(LoopHarness.namespace)]])
+        _ = try await harness.client.create(.daemonSets, Self.foreignDevicePlugin, namespace: LoopHarness.namespace)
+        try await harness.syncCaches()
+        // Replacing the foreign DaemonSet needs a delete, which the server now refuses.
+        await harness.server.setFaults(FaultProfile(errorRates: [500: 1.0], verbs: ["delete"], seed: 1))
         let reports = await harness.reconcile()
         let report = try #require(LoopHarness.report(.devicePlugin, in: reports))
         #expect(report.status.state == .failed)
@@ -158,7 +183,7 @@ extension ReconcileStep {
     /// Whether the step wrote to the API.
     var isWrite: Bool {
         switch self {
-        case .applied, .reverted, .pruned, .advanced: true
+        case .applied, .reverted, .pruned, .replaced, .advanced: true
         case .waiting, .failed: false
         }
     }

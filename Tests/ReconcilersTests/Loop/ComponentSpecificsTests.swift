@@ -52,7 +52,8 @@ import Testing
                 ]),
             ],
         ]
-        _ = try await harness.client.create(.configMaps, orphan, namespace: LoopHarness.namespace)
+        // Applied by an earlier version of this operator (our field manager's server-side apply).
+        _ = try await harness.client.apply(.configMaps, orphan, fieldManager: OwnershipLabels.fieldManager, force: true)
         try await harness.syncCaches()
         let reports = await harness.reconcile()
         let identity = ObjectIdentity(resourceType: .configMaps, namespace: LoopHarness.namespace, name: "retired-operand-config")

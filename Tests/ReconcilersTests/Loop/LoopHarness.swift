@@ -32,14 +32,18 @@ struct LoopHarness {
     /// Creates a cluster with `gpuNodes` GPU nodes and `cpuNodes` CPU nodes (pods become ready as soon
     /// as the simulated controllers run), installs the CRD and, unless `policy` is `nil`, a
     /// ClusterPolicy with that spec.
-    static func make(gpuNodes: Int = 2, cpuNodes: Int = 1, policy spec: JSONValue? = [:]) async throws -> LoopHarness {
+    /// `retry` is the client's retry policy: a test injecting server errors passes `.never`, since a
+    /// retry would wait on the manual clock.
+    static func make(
+        gpuNodes: Int = 2, cpuNodes: Int = 1, policy spec: JSONValue? = [:], retry: RetryPolicy = RetryPolicy()
+    ) async throws -> LoopHarness {
         var options = KubeSimOptions()
         options.gpuNodes = gpuNodes
         options.cpuNodes = cpuNodes
         options.podReadyDelay = .zero
         let server = await InProcessAPIServer(options, logger: Logger(label: "test.kubesim", factory: { _ in SwiftLogNoOpLogHandler() }))
         let clock = ManualClock()
-        let client = InProcessTransport.client(server, clock: clock)
+        let client = InProcessTransport.client(server, clock: clock, retry: retry)
         let logger = Logger(label: "test.loop", factory: { _ in SwiftLogNoOpLogHandler() })
         let context = ControllerContext(
             client: client, options: ControllerOptions(namespace: namespace), kubernetesVersion: "v1.32.0", logger: logger,
