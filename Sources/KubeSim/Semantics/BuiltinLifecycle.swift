@@ -1,7 +1,8 @@
 import KubeModels
 
 /// What the API server itself sets on built-in objects when they are created or updated (initial
-/// status, CRD acceptance conditions and cleanup finalizer, service cluster IPs).
+/// status, CRD acceptance conditions and cleanup finalizer, service cluster IPs, DaemonSet template
+/// generation).
 package enum BuiltinLifecycle {
     /// The finalizer that makes a CRD wait until its custom resources are deleted.
     package static let crdCleanupFinalizer = "customresourcecleanup.apiextensions.k8s.io"
@@ -18,6 +19,7 @@ package enum BuiltinLifecycle {
             object["status"] = ["phase": "Pending", "qosClass": "BestEffort"]
         case "DaemonSet":
             object["status"] = ["currentNumberScheduled": 0, "desiredNumberScheduled": 0, "numberMisscheduled": 0, "numberReady": 0]
+            prepareDaemonSetForCreate(&object)
         case "Deployment":
             object["status"] = .object([:])
         case "PodDisruptionBudget":
@@ -40,10 +42,16 @@ package enum BuiltinLifecycle {
         }
     }
 
-    /// Adjusts an updated object of `kind` (server-maintained status of CRDs).
+    /// Adjusts an updated object of `kind` (server-maintained status of CRDs, DaemonSet template
+    /// generation).
     package static func prepareForUpdate(kind: String, object: inout JSONValue, old: JSONValue, now: Timestamp) {
-        if kind == "CustomResourceDefinition" {
+        switch kind {
+        case "CustomResourceDefinition":
             object["status"] = crdStatus(object, now: now, previous: old["status"])
+        case "DaemonSet":
+            prepareDaemonSetForUpdate(&object, old: old)
+        default:
+            break
         }
     }
 

@@ -3,7 +3,7 @@ import KubeModels
 extension SimulatedCluster {
     /// Deletes an object (DELETE), honouring preconditions, propagation policy and finalizers.
     ///
-    /// With finalizers (or a Foreground/Orphan policy and dependents to handle) the object is kept
+    /// With finalizers (a Foreground or Orphan policy adds its own) the object is kept
     /// with `deletionTimestamp` set until the finalizers are removed; a namespace goes Terminating
     /// while its contents are deleted. Pods are removed at once (the simulated kubelet ignores grace
     /// periods).
@@ -32,10 +32,19 @@ extension SimulatedCluster {
                         field: "propagationPolicy")
                 ])
         }
+        // As `deletionFinalizersForGarbageCollection` in the apiserver's generic registry: an explicit
+        // policy's finalizer replaces the other one, whether or not the object has dependents (the
+        // garbage collector removes it once they are handled); without a policy, finalizers already on
+        // the object decide. Known difference: a Foreground delete of an object without dependents
+        // removes it at once (KubeClient's tests rely on that), where a real server keeps it until the
+        // garbage collector drops the finalizer.
         var finalizers = old.finalizers
-        let hasDependents = !(store.dependents[old.uid]?.isEmpty ?? true)
-        if policy == "Foreground", hasDependents, !finalizers.contains("foregroundDeletion") { finalizers.append("foregroundDeletion") }
-        if policy == "Orphan", hasDependents, !finalizers.contains("orphan") { finalizers.append("orphan") }
+        if options.propagationPolicy != nil {
+            finalizers.removeAll { $0 == "orphan" || $0 == "foregroundDeletion" }
+            let hasDependents = !(store.dependents[old.uid]?.isEmpty ?? true)
+            if policy == "Foreground", hasDependents { finalizers.append("foregroundDeletion") }
+            if policy == "Orphan" { finalizers.append("orphan") }
+        }
         let isNamespace = resource.groupResource == ControllerQueue.namespaces
         if finalizers.isEmpty, !isNamespace {
             if options.dryRun { return .deleted(old) }

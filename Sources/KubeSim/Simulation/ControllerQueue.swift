@@ -48,6 +48,15 @@ package struct ControllerQueue: Sendable {
     package var crashLoopRules: Set<CrashLoopRule> = []
     /// The pods crash-looping now, with their restart clocks.
     package var crashLoops: [ObjectKey: CrashLoop] = [:]
+    /// Live pods without a controller ownerReference, by namespace (candidates for adoption).
+    package var orphanPods: [String: Set<String>] = [:]
+    /// Namespaces with a new or relabelled orphan pod or ControllerRevision since the last claim pass.
+    package var orphanedNamespaces: Set<String> = []
+    /// DaemonSets (namespace/name) that must look for orphans to adopt.
+    package var claimScans: Set<ObjectKey> = []
+    /// DaemonSet pods (namespace/name) whose labels are new or changed: their controller must check
+    /// that its selector still matches them.
+    package var podsToRecheck: Set<ObjectKey> = []
 
     /// The DaemonSet collection.
     static let daemonSets = GroupResource(group: "apps", resource: "daemonsets")
@@ -68,7 +77,7 @@ package struct ControllerQueue: Sendable {
     /// Whether nothing waits except pod deadlines in the future.
     package var hasImmediateWork: Bool {
         !dirtyDaemonSets.isEmpty || allDaemonSetsDirty || !deletedOwners.isEmpty || !deleting.isEmpty || !removedNodes.isEmpty
-            || !ownersToVerify.isEmpty || !dirtyBudgets.isEmpty || !nodesToTaint.isEmpty
+            || !ownersToVerify.isEmpty || !dirtyBudgets.isEmpty || !nodesToTaint.isEmpty || hasClaimWork
     }
 
     /// The earliest deadline: a pod becoming ready, a job-like pod completing, a crash-looping pod
@@ -95,12 +104,16 @@ package struct ControllerQueue: Sendable {
         case Self.daemonSets:
             dirtyDaemonSets.insert(event.object.key)
             if event.type == .deleted { eligibility[event.object.key] = nil }
+            noteClaims(ofDaemonSet: event)
             added = true
+        case Self.revisions:
+            added = noteClaims(ofRevision: event)
         case Self.budgets:
             added = noteBudget(event)
         case Self.pods:
             if event.type == .deleted { forgetPod(event.object.key) }
             if notePodForBudgets(event) { added = true }
+            if noteClaims(ofPod: event) { added = true }
             if event.type == .added, Self.isScheduledAndPending(event.object) {
                 podDeadlines[event.object.key] = now.advanced(by: podReadyDelay)
                 added = true
@@ -149,18 +162,15 @@ package struct ControllerQueue: Sendable {
         guard let owner = pod.ownerReferences.first(where: { $0.controller == true && $0.kind == "DaemonSet" }) else { return }
         let node = pod.value["spec"]?["nodeName"]?.stringValue ?? ""
         let name = pod.key.name
-        daemonPods[owner.uid, default: [:]][node, default: []].removeAll { $0.name == name }
-        daemonPodReadySince[owner.uid]?[name] = nil
-        guard event.type != .deleted, !pod.isDeleting else {
-            if daemonPods[owner.uid]?[node]?.isEmpty == true { daemonPods[owner.uid]?[node] = nil }
-            return
-        }
+        removeDaemonPod(name, node: node, ownerUID: owner.uid)
+        guard event.type != .deleted, !pod.isDeleting else { return }
         let status = pod.value["status"]
         let ready = PodStatusFactory.isReady(status)
         daemonPods[owner.uid, default: [:]][node, default: []].append(
             DaemonSetPlanner.PodInfo(
                 name: name, nodeName: node, revisionHash: pod.labels["controller-revision-hash"] ?? "", isReady: ready, isAvailable: ready,
-                created: pod.creationTimestamp ?? Timestamp(secondsSinceEpoch: 0)))
+                created: pod.creationTimestamp ?? Timestamp(secondsSinceEpoch: 0),
+                templateGeneration: pod.labels[DaemonSetPlanner.templateGenerationLabel] ?? ""))
         if ready, let since = PodStatusFactory.readySince(status) { daemonPodReadySince[owner.uid, default: [:]][name] = since }
     }
 

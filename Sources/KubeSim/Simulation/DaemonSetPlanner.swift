@@ -6,7 +6,9 @@ import KubeModels
 /// Mirrors `pkg/controller/daemon`: one pod per eligible node; pods removed from nodes that stop
 /// matching; `RollingUpdate` replaces pods of an old template while at most `maxUnavailable` desired
 /// nodes lack an available pod; `OnDelete` replaces only pods that were deleted; the current template
-/// is recorded in a ControllerRevision named `<ds>-<hash>`.
+/// is recorded in a ControllerRevision named `<ds>-<hash>`. A pod counts as updated when it carries
+/// the current template hash or the DaemonSet's template generation (`util.IsPodUpdated`), so an
+/// adopted pod whose `pod-template-generation` equals the new DaemonSet's is not replaced.
 package enum DaemonSetPlanner {
     /// What the planner needs to know about one pod of the DaemonSet.
     package struct PodInfo: Sendable, Hashable {
@@ -22,15 +24,21 @@ package enum DaemonSetPlanner {
         package var isAvailable: Bool
         /// Creation time (older pods are kept when a node has duplicates).
         package var created: Timestamp
+        /// `pod-template-generation` label (empty when absent).
+        package var templateGeneration: String
 
         /// Creates pod facts.
-        package init(name: String, nodeName: String, revisionHash: String, isReady: Bool, isAvailable: Bool, created: Timestamp) {
+        package init(
+            name: String, nodeName: String, revisionHash: String, isReady: Bool, isAvailable: Bool, created: Timestamp,
+            templateGeneration: String = ""
+        ) {
             self.name = name
             self.nodeName = nodeName
             self.revisionHash = revisionHash
             self.isReady = isReady
             self.isAvailable = isAvailable
             self.created = created
+            self.templateGeneration = templateGeneration
         }
     }
 
@@ -109,6 +117,10 @@ package enum DaemonSetPlanner {
         let spec = daemonSet["spec"] ?? .object([:])
         let template = spec["template"] ?? .object([:])
         let hash = templateHash(template)
+        let generation = templateGeneration(of: daemonSet).map(String.init)
+        /// `IsPodUpdated` of `pkg/controller/daemon/util`: the pod carries the current template hash,
+        /// or the DaemonSet's template generation.
+        func isUpdated(_ pod: PodInfo) -> Bool { pod.revisionHash == hash || (generation != nil && pod.templateGeneration == generation) }
         let maxRevision = revisions.map(\.revision).max() ?? 0
         var plan = Plan(currentHash: hash, currentRevision: maxRevision)
         if let existing = revisions.first(where: { $0.hash == hash }) {
@@ -145,8 +157,8 @@ package enum DaemonSetPlanner {
             nodesWithPods += 1
             if nodePods.count > 1 {
                 nodePods.sort { lhs, rhs in
-                    let lhsOld = lhs.revisionHash != hash ? 1 : 0
-                    let rhsOld = rhs.revisionHash != hash ? 1 : 0
+                    let lhsOld = isUpdated(lhs) ? 0 : 1
+                    let rhsOld = isUpdated(rhs) ? 0 : 1
                     return (lhsOld, lhs.created.secondsSinceEpoch, lhs.name) < (rhsOld, rhs.created.secondsSinceEpoch, rhs.name)
                 }
             }
@@ -169,12 +181,12 @@ package enum DaemonSetPlanner {
             let budget = max(IntOrPercent.scaled(spec["updateStrategy"]?["rollingUpdate"]?["maxUnavailable"] ?? 1, total: desired), 1)
             var unavailable = desiredNodes.filter { $0.pod?.isAvailable != true }.count
             for index in desiredNodes.indices {
-                guard let pod = desiredNodes[index].pod, pod.revisionHash != hash, !pod.isAvailable else { continue }
+                guard let pod = desiredNodes[index].pod, !isUpdated(pod), !pod.isAvailable else { continue }
                 deleted.insert(pod.name)
                 desiredNodes[index].pod = nil
             }
             for index in desiredNodes.indices where unavailable < budget {
-                guard let pod = desiredNodes[index].pod, pod.revisionHash != hash, pod.isAvailable else { continue }
+                guard let pod = desiredNodes[index].pod, !isUpdated(pod), pod.isAvailable else { continue }
                 deleted.insert(pod.name)
                 desiredNodes[index].pod = nil
                 unavailable += 1
@@ -198,7 +210,7 @@ package enum DaemonSetPlanner {
                 current += 1
                 if pod.isReady { ready += 1 }
                 if pod.isAvailable { available += 1 }
-                if pod.revisionHash == hash { updated += 1 }
+                if isUpdated(pod) { updated += 1 }
             } else if node.needsPod {
                 current += 1
                 updated += 1
@@ -215,6 +227,15 @@ package enum DaemonSetPlanner {
         if let collisions = daemonSet["status"]?["collisionCount"] { status["collisionCount"] = collisions }
         plan.status = .object(status)
         return plan
+    }
+
+    /// The pod label carrying the template generation a daemon pod was created from.
+    package static let templateGenerationLabel = "pod-template-generation"
+
+    /// A DaemonSet's template generation (its `deprecated.daemonset.template.generation`
+    /// annotation), `nil` when absent or malformed.
+    package static func templateGeneration(of daemonSet: JSONValue) -> Int64? {
+        daemonSet["metadata"]?["annotations"]?[BuiltinLifecycle.templateGenerationAnnotation]?.stringValue.flatMap { Int64($0) }
     }
 
     /// The `controller-revision-hash` of a pod template: FNV-1a of its canonical JSON, encoded as

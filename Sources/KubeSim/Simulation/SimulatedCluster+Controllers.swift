@@ -25,7 +25,7 @@ extension SimulatedCluster {
             if !controllers.removedNodes.isEmpty { removePodsOfRemovedNodes() }
             if !controllers.nodesToTaint.isEmpty { taintUnschedulableNodes() }
             advancePods(now: now)
-            if controllers.allDaemonSetsDirty || !controllers.dirtyDaemonSets.isEmpty { syncDaemonSets(now: now) }
+            if controllers.allDaemonSetsDirty || !controllers.dirtyDaemonSets.isEmpty || controllers.hasClaimWork { syncDaemonSets(now: now) }
             if !controllers.dirtyBudgets.isEmpty || !controllers.budgetRechecks.isEmpty { syncBudgets(now: now) }
             if !controllers.hasImmediateWork { break }
         }
@@ -89,10 +89,9 @@ extension SimulatedCluster {
     private func finishPropagation(_ reference: ObjectReference, _ object: StoredObject) -> Bool {
         let dependents = store.dependents[object.uid] ?? []
         if object.finalizers.contains("orphan") {
-            for dependent in dependents {
+            for dependent in dependents.sorted(by: { $0.description < $1.description }) {
                 guard let current = store.object(dependent.resource, dependent.key) else { continue }
-                let kept = (current.value["metadata"]?["ownerReferences"]?.arrayValue ?? []).filter { $0["uid"]?.stringValue != object.uid }
-                commit(dependent.resource, current.value.setting(["metadata", "ownerReferences"], to: kept.isEmpty ? nil : .array(kept)))
+                commit(dependent.resource, ControllerClaims.releasing(current.value, from: object.uid))
             }
             removeFinalizer("orphan", from: object, in: reference.resource)
             return true

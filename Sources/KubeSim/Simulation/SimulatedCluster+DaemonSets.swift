@@ -9,6 +9,11 @@ extension SimulatedCluster {
         if controllers.allDaemonSetsDirty { keys.formUnion(store.objects(ControllerQueue.daemonSets).map(\.key)) }
         controllers.dirtyDaemonSets = []
         controllers.allDaemonSetsDirty = false
+        if controllers.hasClaimWork {
+            claimDaemonSetObjects()
+            keys.formUnion(controllers.dirtyDaemonSets)
+            controllers.dirtyDaemonSets = []
+        }
         guard !keys.isEmpty else { return }
         let nodeNames = Array(store.sortedKeys(ControllerQueue.nodes, namespace: nil).map(\.name))
         for key in keys.sorted() {
@@ -123,7 +128,8 @@ extension SimulatedCluster {
         ]
     }
 
-    private func controllerReference(_ daemonSet: StoredObject) -> JSONValue {
+    /// The controller ownerReference a DaemonSet puts on its pods and revisions.
+    func controllerReference(_ daemonSet: StoredObject) -> JSONValue {
         [
             "apiVersion": "apps/v1", "kind": "DaemonSet", "name": .string(daemonSet.key.name), "uid": .string(daemonSet.uid),
             "controller": true, "blockOwnerDeletion": true,
@@ -137,7 +143,9 @@ extension SimulatedCluster {
         let template = daemonSet.value["spec"]?["template"] ?? .object([:])
         var labels = template["metadata"]?["labels"]?.stringMap ?? [:]
         labels["controller-revision-hash"] = hash
-        labels["pod-template-generation"] = String(daemonSet.value["metadata"]?["generation"]?.intValue ?? 1)
+        if let generation = DaemonSetPlanner.templateGeneration(of: daemonSet.value) {
+            labels[DaemonSetPlanner.templateGenerationLabel] = String(generation)
+        }
         var spec = template["spec"] ?? .object([:])
         var tolerations = spec["tolerations"]?.arrayValue ?? []
         for toleration in NodeEligibility.daemonSetTolerations where !tolerations.contains(toleration) { tolerations.append(toleration) }
