@@ -117,6 +117,10 @@ struct DigestEdit: Sendable, CustomTestStringConvertible {
                 $0.driver.imagePullSecrets = ["registry-secret"]
             }),
         DigestEdit("upgrade policy outside the manager's env", after: { $0.driver.upgradePolicy = DriverUpgradePolicySpec(maxParallelUpgrades: 3) }),
+        DigestEdit(
+            "upgrade policy drain (not mapped into the manager's env)",
+            after: { $0.driver.upgradePolicy = DriverUpgradePolicySpec(drain: DrainSpec(enable: true, force: true, timeoutSeconds: 60)) }),
+        DigestEdit("liveness probe timing", after: { $0.driver.livenessProbe = ContainerProbeSpec(periodSeconds: 30) }),
     ]
 
     @Test(arguments: cosmeticChanges)
@@ -125,7 +129,7 @@ struct DigestEdit: Sendable, CustomTestStringConvertible {
         #expect(before == after)
     }
 
-    @Test func precompiledDigestFollowsTheKernel() throws {
+    @Test func precompiledDigestFollowsTheKernelThroughTheImageOnly() throws {
         let objects = try render(
             {
                 Self.driverImage(&$0)
@@ -136,23 +140,20 @@ struct DigestEdit: Sendable, CustomTestStringConvertible {
                     KernelFact(version: "5.15.0-105-generic", os: "ubuntu22.04"), KernelFact(version: "5.15.0-106-generic", os: "ubuntu22.04"),
                 ]
             })
-        let digests = try objects.daemonSets().filter { $0.metadata.name?.hasPrefix(DS.driver) == true }.map {
-            try #require(try $0.container("nvidia-driver-ctr").env("DRIVER_CONFIG_DIGEST"))
-        }
+        let daemonSets = try objects.daemonSets().filter { $0.metadata.name?.hasPrefix(DS.driver) == true }
+        let digests = try daemonSets.map { try #require(try $0.container("nvidia-driver-ctr").env("DRIVER_CONFIG_DIGEST")) }
         #expect(digests.count == 2)
-        #expect(Set(digests).count == 2)
+        #expect(Set(digests).count == 2, "each kernel has its own image")
 
-        // The kernel node selector counts by itself, other node selectors do not.
-        let pod = try render().daemonSet(named: DS.driver).pod
-        var pinned = pod
-        pinned.nodeSelector = (pod.nodeSelector ?? [:]).merging([DriverInstallDigest.kernelSelector: "5.15.0-105-generic"]) { _, new in new }
-        var otherKernel = pinned
-        otherKernel.nodeSelector?[DriverInstallDigest.kernelSelector] = "5.15.0-106-generic"
-        var otherSelector = pod
-        otherSelector.nodeSelector = (pod.nodeSelector ?? [:]).merging(["pool": "gpu"]) { _, new in new }
-        #expect(DriverInstallDigest.of(pinned) != DriverInstallDigest.of(pod))
-        #expect(DriverInstallDigest.of(pinned) != DriverInstallDigest.of(otherKernel))
-        #expect(DriverInstallDigest.of(otherSelector) == DriverInstallDigest.of(pod))
+        // As upstream, the node selector (the kernel's included) is not an input: only the image is.
+        let pod = try #require(daemonSets.first).pod
+        var otherKernel = pod
+        otherKernel.nodeSelector?["feature.node.kubernetes.io/kernel-version.full"] = "6.8.0-1-generic"
+        var noSelector = pod
+        noSelector.nodeSelector = nil
+        #expect(DriverInstallDigest.of(otherKernel) == DriverInstallDigest.of(pod))
+        #expect(DriverInstallDigest.of(noSelector) == DriverInstallDigest.of(pod))
+        #expect(DriverInstallDigest.inputs(of: pod)["UsePrecompiled"] == nil)
     }
 
     @Test func envFromValueFromIsNotAnInput() throws {
@@ -186,8 +187,26 @@ struct DigestEdit: Sendable, CustomTestStringConvertible {
             if volume.name == "nv-firmware" { volume.hostPath?.path = "/opt/nvidia/firmware" }
             return volume
         }
+        var configMap = pod
+        configMap.volumes = pod.volumes?.map { volume in
+            var volume = volume
+            if volume.name == "driver-startup-probe-script" { volume.configMap?.name = "other-probe" }
+            return volume
+        }
+        var mountPath = pod
+        mountPath.containers[0].volumeMounts?[0].mountPath = "/run/nvidia-elsewhere"
+        var subPath = pod
+        subPath.containers[0].volumeMounts?[0].subPath = "sub"
+        var image = pod
+        image.containers[0].image = "example.com/driver:1"
+        var args = pod
+        args.containers[0].args = ["init", "--debug"]
         let base = DriverInstallDigest.of(pod)
-        for (name, edited) in [("command", command), ("mount", mount), ("readOnly", readOnly), ("volume", volume), ("hostPath", hostPath)] {
+        let edits = [
+            ("command", command), ("mount", mount), ("readOnly", readOnly), ("volume", volume), ("hostPath", hostPath),
+            ("configMap", configMap), ("mountPath", mountPath), ("subPath", subPath), ("image", image), ("args", args),
+        ]
+        for (name, edited) in edits {
             #expect(DriverInstallDigest.of(edited) != base, "\(name)")
         }
     }
@@ -232,7 +251,7 @@ struct DigestEdit: Sendable, CustomTestStringConvertible {
         #expect(DriverInstallDigest.of(ds.pod) == stamped, "computed on the finished pod, ignoring its own variable")
     }
 
-    @Test func inputsListWhatUpstreamCovers() throws {
+    @Test func inputsAreUpstreamsFields() throws {
         let pod = try render {
             $0.driver.secretEnv = "driver-secrets"
             $0.driver.licensingConfig = DriverLicensingConfigSpec(secretName: "licensing")
@@ -240,16 +259,104 @@ struct DigestEdit: Sendable, CustomTestStringConvertible {
         }
         .daemonSet(named: DS.driver).pod
         let inputs = DriverInstallDigest.inputs(of: pod)
-        #expect(inputs["hostRoot"] == "/host-fs")
-        #expect(inputs["driverEnvFromSecrets"] == ["driver-secrets"])
-        #expect(inputs["driverImage"]?.stringValue?.contains("driver") == true)
-        #expect(inputs["driverManagerImage"]?.stringValue?.contains("k8s-driver-manager") == true)
-        let volumes = inputs["volumes"]?.arrayValue ?? []
-        #expect(volumes.contains(["name": "licensing-config", "secretName": "licensing"]))
-        let managerEnv = inputs["driverManagerEnv"]?.arrayValue ?? []
-        #expect(managerEnv.contains(["name": "HOST_ROOT", "value": "/host-fs"]))
-        #expect(!managerEnv.contains { $0["name"] == "NODE_NAME" }, "valueFrom variables are not inputs")
-        #expect(inputs["usePrecompiled"] == nil)
-        #expect(inputs["kernelVersion"] == nil)
+        let keys = Set(inputs.objectValue?.keys.map { $0 } ?? [])
+        #expect(
+            keys == [
+                "DriverManagerImage", "ManagerEnv", "DriverImage", "DriverCommand", "DriverArgs", "DriverEnv", "SecretEnvSource",
+                "AdditionalVolumeMounts", "AdditionalVolumes", "HostRoot",
+            ])
+        #expect(inputs["HostRoot"] == "/host-fs")
+        #expect(inputs["SecretEnvSource"] == "driver-secrets")
+        #expect(inputs["DriverCommand"] == ["nvidia-driver"])
+        #expect(inputs["DriverArgs"] == ["init"])
+        let volumes = inputs["AdditionalVolumes"]?.arrayValue ?? []
+        #expect(volumes.contains(["Name": "licensing-config", "SecretName": "licensing"]))
+        #expect(volumes.contains(["Name": "run-nvidia", "HostPath": "/run/nvidia"]))
+        #expect(volumes.contains(["Name": "driver-startup-probe-script", "ConfigMapName": "nvidia-driver-startup-probe"]))
+        let mounts = inputs["AdditionalVolumeMounts"]?.arrayValue ?? []
+        #expect(
+            mounts.contains([
+                "Name": "driver-startup-probe-script", "MountPath": "/usr/local/bin/startup-probe.sh", "SubPath": "startup-probe.sh",
+                "ReadOnly": true,
+            ]))
+        let managerEnv = inputs["ManagerEnv"]?.arrayValue ?? []
+        #expect(managerEnv.contains(["Name": "HOST_ROOT", "Value": "/host-fs"]))
+        #expect(managerEnv.contains(["Name": "DRAIN_POD_SELECTOR_LABEL"]), "an empty literal counts by its name")
+        #expect(!managerEnv.contains { $0["Name"] == "NODE_NAME" }, "valueFrom variables are not inputs")
+        let names = managerEnv.compactMap { $0["Name"]?.stringValue }
+        #expect(names == names.sorted())
+    }
+
+    @Test func theManagerCountsByImageAndEnvOnly() throws {
+        let pod = try render().daemonSet(named: DS.driver).pod
+        let base = DriverInstallDigest.of(pod)
+        var ignored = pod
+        try ignored.editContainer(named: DriverRender.managerContainer) { manager in
+            manager.command = ["driver-manager", "--debug"]
+            manager.args = ["reload"]
+            manager.volumeMounts?.removeAll()
+            manager.securityContext = nil
+        }
+        #expect(DriverInstallDigest.of(ignored) == base)
+        var image = pod
+        try image.editContainer(named: DriverRender.managerContainer) { $0.image = "example.com/k8s-driver-manager:v9" }
+        var env = pod
+        try env.editContainer(named: DriverRender.managerContainer) { $0.setEnv("ENABLE_AUTO_DRAIN", "true") }
+        #expect(DriverInstallDigest.of(image) != base)
+        #expect(DriverInstallDigest.of(env) != base)
+    }
+
+    @Test func podFieldsUpstreamLeavesOutDoNotCount() throws {
+        let pod = try render().daemonSet(named: DS.driver).pod
+        var edited = pod
+        edited.nodeSelector = ["pool": "gpu"]
+        edited.priorityClassName = "other"
+        edited.tolerations = nil
+        edited.affinity = nil
+        edited.hostPID = false
+        edited.serviceAccountName = "someone"
+        edited.containers[0].resources = ResourceRequirements(limits: ["memory": .string("4Gi")])
+        var security = SecurityContext()
+        security.privileged = false
+        edited.containers[0].securityContext = security
+        edited.containers[0].startupProbe?.periodSeconds = 99
+        edited.containers[0].lifecycle = nil
+        #expect(DriverInstallDigest.of(edited) == DriverInstallDigest.of(pod))
+    }
+
+    @Test func theLastEnvFromSecretCounts() throws {
+        let pod = try render { $0.driver.secretEnv = "first" }.daemonSet(named: DS.driver).pod
+        var two = pod
+        two.containers[0].envFrom?.append(EnvFromSource(secretName: "second"))
+        #expect(DriverInstallDigest.inputs(of: two)["SecretEnvSource"] == "second")
+        var sameLast = two
+        sameLast.containers[0].envFrom?[0].secretRef?.name = "changed"
+        #expect(DriverInstallDigest.of(sameLast) == DriverInstallDigest.of(two))
+        #expect(DriverInstallDigest.of(two) != DriverInstallDigest.of(pod))
+    }
+
+    @Test func sidecarsCountAsUpstreamsDo() throws {
+        let pod = try render().daemonSet(named: DS.driver).pod
+        func with(_ name: String, image: String = "sidecar:1", env: [EnvVar] = []) -> PodSpec {
+            var edited = pod
+            var container = Container(name: name, image: image)
+            container.env = env
+            edited.containers.append(container)
+            return edited
+        }
+        let base = DriverInstallDigest.of(pod)
+        for name in ["nvidia-peermem-ctr", "nvidia-fs-ctr", "nvidia-gdrcopy-ctr", "openshift-driver-toolkit-ctr"] {
+            #expect(DriverInstallDigest.of(with(name)) != base, "\(name) present")
+            #expect(DriverInstallDigest.of(with(name, image: "sidecar:2")) != DriverInstallDigest.of(with(name)), "\(name) image")
+        }
+        let flag = [EnvVar(name: "FLAG", value: "1")]
+        for name in ["nvidia-fs-ctr", "nvidia-gdrcopy-ctr"] {
+            #expect(DriverInstallDigest.of(with(name, env: flag)) != DriverInstallDigest.of(with(name)), "\(name) env counts")
+        }
+        for name in ["nvidia-peermem-ctr", "openshift-driver-toolkit-ctr"] {
+            #expect(DriverInstallDigest.of(with(name, env: flag)) == DriverInstallDigest.of(with(name)), "\(name) env does not count")
+        }
+        #expect(DriverInstallDigest.of(with("some-other-ctr")) == base, "other containers do not count")
+        #expect(DriverInstallDigest.inputs(of: with("nvidia-peermem-ctr"))["GPUDirectRDMAEnabled"] == true)
     }
 }

@@ -182,4 +182,25 @@ import Testing
         let ds = try render().daemonSet(named: DS.driver)
         #expect(ds.containerNames == ["k8s-driver-manager", "nvidia-driver-ctr"])
     }
+
+    /// Upstream does not map `driver.upgradePolicy.drain` into the manager's env: the template's stays.
+    @Test func drainPolicyDoesNotReachTheDriverManager() throws {
+        let defaults = try render().daemonSet(named: DS.driver).container(DriverRender.managerContainer)
+        let drained = try render {
+            $0.driver.upgradePolicy = DriverUpgradePolicySpec(
+                autoUpgrade: true, drain: DrainSpec(enable: true, force: true, podSelector: "app=x", timeoutSeconds: 60, deleteEmptyDir: true))
+        }.daemonSet(named: DS.driver).container(DriverRender.managerContainer)
+        let names = ["ENABLE_AUTO_DRAIN", "DRAIN_USE_FORCE", "DRAIN_POD_SELECTOR_LABEL", "DRAIN_TIMEOUT_SECONDS", "DRAIN_DELETE_EMPTYDIR_DATA"]
+        #expect(names.map { drained.env($0) } == ["false", "false", "", "0s", "false"])
+        #expect(
+            drained.envLines.filter { !$0.hasPrefix("DRIVER_CONFIG_DIGEST=") } == defaults.envLines.filter { !$0.hasPrefix("DRIVER_CONFIG_DIGEST=") })
+    }
+
+    @Test func driverManagerEnvStillOverridesTheDrainDefaults() throws {
+        let manager = try render {
+            $0.driver.manager = DriverManagerSpec(env: [EnvVarSpec(name: "ENABLE_AUTO_DRAIN", value: "true")])
+        }.daemonSet(named: DS.driver).container(DriverRender.managerContainer)
+        #expect(manager.env("ENABLE_AUTO_DRAIN") == "true")
+        #expect(manager.envNames.filter { $0 == "ENABLE_AUTO_DRAIN" }.count == 1)
+    }
 }

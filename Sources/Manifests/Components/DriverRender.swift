@@ -103,13 +103,8 @@ enum DriverRender {
             container.image = managerImage
             if let policy = manager?.imagePullPolicy { container.imagePullPolicy = ImagePaths.pullPolicy(policy) }
             if let resources = driver.resources { container.resources = resources }
-            if let drain = driver.upgradePolicy?.drain {
-                container.setEnv("ENABLE_AUTO_DRAIN", String(drain.enable ?? false))
-                container.setEnv("DRAIN_USE_FORCE", String(drain.force ?? false))
-                container.setEnv("DRAIN_POD_SELECTOR_LABEL", drain.podSelector ?? "")
-                container.setEnv("DRAIN_TIMEOUT_SECONDS", "\(drain.timeoutSeconds ?? 300)s")
-                container.setEnv("DRAIN_DELETE_EMPTYDIR_DATA", String(drain.deleteEmptyDir ?? false))
-            }
+            // As upstream, `upgradePolicy.drain` is the upgrade controller's setting only: the
+            // manager keeps the template's drain env unless `driver.manager.env` overrides it.
             container.setEnv(manager?.env)
         }
         pod.addPullSecrets(manager?.imagePullSecrets)

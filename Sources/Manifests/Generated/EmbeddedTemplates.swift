@@ -390,8 +390,9 @@ metadata:
 """#, #"{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"nvidia-dcgm-exporter","namespace":"FILLED_BY_OPERATOR"}}"#),
         ("dcgm-exporter/0200_role.yaml", #"""
 # Namespaced rights of dcgm-exporter:
-# - configmaps get: with DCGM_EXPORTER_CONFIGMAP_DATA=<namespace>:<name> the exporter
-#   reads its metric list from a ConfigMap through the API (here: in this namespace);
+# - configmaps get and list: with DCGM_EXPORTER_CONFIGMAP_DATA=<namespace>:<name> the
+#   exporter reads its metric list from a ConfigMap through the API (here: in this
+#   namespace); upstream's Role grants both verbs;
 # - the SecurityContextConstraints rule is inert outside OpenShift.
 apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -403,12 +404,12 @@ metadata:
 rules:
   - apiGroups: [""]
     resources: ["configmaps"]
-    verbs: ["get"]
+    verbs: ["get", "list"]
   - apiGroups: ["security.openshift.io"]
     resources: ["securitycontextconstraints"]
     resourceNames: ["privileged"]
     verbs: ["use"]
-"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"labels":{"app":"nvidia-dcgm-exporter"},"name":"nvidia-dcgm-exporter","namespace":"FILLED_BY_OPERATOR"},"rules":[{"apiGroups":[""],"resources":["configmaps"],"verbs":["get"]},{"apiGroups":["security.openshift.io"],"resourceNames":["privileged"],"resources":["securitycontextconstraints"],"verbs":["use"]}]}"#),
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"labels":{"app":"nvidia-dcgm-exporter"},"name":"nvidia-dcgm-exporter","namespace":"FILLED_BY_OPERATOR"},"rules":[{"apiGroups":[""],"resources":["configmaps"],"verbs":["get","list"]},{"apiGroups":["security.openshift.io"],"resourceNames":["privileged"],"resources":["securitycontextconstraints"],"verbs":["use"]}]}"#),
         ("dcgm-exporter/0210_clusterrole.yaml", #"""
 # Only rendered when dcgm-exporter attaches pod labels or pod UIDs to its metrics:
 # it then reads the pods that own GPUs, in any namespace.
@@ -679,7 +680,8 @@ data:
     #!/bin/sh
     # The plugin must know where the driver lives (host or /run/nvidia/driver). The
     # driver validator records that in driver-ready as KEY=value lines; wait for the
-    # file, export its contents, then hand over to the plugin.
+    # file, export its contents, add the feature flags of the loaded GPUDirect kernel
+    # modules, then hand over to the plugin.
     set -eu
 
     ready=/run/nvidia/validations/driver-ready
@@ -696,15 +698,38 @@ data:
 
     echo "entrypoint: driver validated; importing $ready:"
     cat "$ready"
+    # Everything sourced from here on is exported to the plugin.
     set -a
     # The file is written at run time by the validator.
     # shellcheck source=/dev/null
     . "$ready"
+
+    # As upstream (gpu-operator 18220f413): a loaded gdrdrv module turns on GDRCopy, a
+    # loaded nvidia_fs module GDS and MOFED, unless the variable already has a value.
+    # The flags go to feature-flags.env in the working directory, truncated first.
+    flags=feature-flags.env
+    : > "$flags"
+    loaded() {
+      lsmod 2>/dev/null | grep -q "^$1 "
+    }
+    if loaded gdrdrv; then
+      if [ -z "${GDRCOPY_ENABLED:-}" ]; then echo "GDRCOPY_ENABLED=true" >> "$flags"; fi
+    fi
+    if loaded nvidia_fs; then
+      if [ -z "${GDS_ENABLED:-}" ]; then echo "GDS_ENABLED=true" >> "$flags"; fi
+      if [ -z "${MOFED_ENABLED:-}" ]; then echo "MOFED_ENABLED=true" >> "$flags"; fi
+    fi
+    if [ -s "$flags" ]; then
+      echo "entrypoint: feature flags from the loaded kernel modules:"
+      cat "$flags"
+      # shellcheck source=/dev/null
+      . "./$flags"
+    fi
     set +a
 
     echo "entrypoint: starting nvidia-device-plugin"
     exec nvidia-device-plugin
-"""##, ##"{"apiVersion":"v1","data":{"entrypoint.sh":"#!/bin/sh\n# The plugin must know where the driver lives (host or /run/nvidia/driver). The\n# driver validator records that in driver-ready as KEY=value lines; wait for the\n# file, export its contents, then hand over to the plugin.\nset -eu\n\nready=/run/nvidia/validations/driver-ready\n\n# Check every 5 seconds; report once a minute to keep the log short.\nwaited=0\nuntil [ -f \"$ready\" ]; do\n  if [ $((waited % 60)) -eq 0 ]; then\n    echo \"entrypoint: waiting for $ready (${waited}s so far)\"\n  fi\n  sleep 5\n  waited=$((waited + 5))\ndone\n\necho \"entrypoint: driver validated; importing $ready:\"\ncat \"$ready\"\nset -a\n# The file is written at run time by the validator.\n# shellcheck source=/dev/null\n. \"$ready\"\nset +a\n\necho \"entrypoint: starting nvidia-device-plugin\"\nexec nvidia-device-plugin\n"},"kind":"ConfigMap","metadata":{"labels":{"app":"nvidia-device-plugin-daemonset"},"name":"nvidia-device-plugin-entrypoint","namespace":"FILLED_BY_OPERATOR"}}"##),
+"""##, ##"{"apiVersion":"v1","data":{"entrypoint.sh":"#!/bin/sh\n# The plugin must know where the driver lives (host or /run/nvidia/driver). The\n# driver validator records that in driver-ready as KEY=value lines; wait for the\n# file, export its contents, add the feature flags of the loaded GPUDirect kernel\n# modules, then hand over to the plugin.\nset -eu\n\nready=/run/nvidia/validations/driver-ready\n\n# Check every 5 seconds; report once a minute to keep the log short.\nwaited=0\nuntil [ -f \"$ready\" ]; do\n  if [ $((waited % 60)) -eq 0 ]; then\n    echo \"entrypoint: waiting for $ready (${waited}s so far)\"\n  fi\n  sleep 5\n  waited=$((waited + 5))\ndone\n\necho \"entrypoint: driver validated; importing $ready:\"\ncat \"$ready\"\n# Everything sourced from here on is exported to the plugin.\nset -a\n# The file is written at run time by the validator.\n# shellcheck source=/dev/null\n. \"$ready\"\n\n# As upstream (gpu-operator 18220f413): a loaded gdrdrv module turns on GDRCopy, a\n# loaded nvidia_fs module GDS and MOFED, unless the variable already has a value.\n# The flags go to feature-flags.env in the working directory, truncated first.\nflags=feature-flags.env\n: > \"$flags\"\nloaded() {\n  lsmod 2>/dev/null | grep -q \"^$1 \"\n}\nif loaded gdrdrv; then\n  if [ -z \"${GDRCOPY_ENABLED:-}\" ]; then echo \"GDRCOPY_ENABLED=true\" >> \"$flags\"; fi\nfi\nif loaded nvidia_fs; then\n  if [ -z \"${GDS_ENABLED:-}\" ]; then echo \"GDS_ENABLED=true\" >> \"$flags\"; fi\n  if [ -z \"${MOFED_ENABLED:-}\" ]; then echo \"MOFED_ENABLED=true\" >> \"$flags\"; fi\nfi\nif [ -s \"$flags\" ]; then\n  echo \"entrypoint: feature flags from the loaded kernel modules:\"\n  cat \"$flags\"\n  # shellcheck source=/dev/null\n  . \"./$flags\"\nfi\nset +a\n\necho \"entrypoint: starting nvidia-device-plugin\"\nexec nvidia-device-plugin\n"},"kind":"ConfigMap","metadata":{"labels":{"app":"nvidia-device-plugin-daemonset"},"name":"nvidia-device-plugin-entrypoint","namespace":"FILLED_BY_OPERATOR"}}"##),
         ("device-plugin/0500_daemonset.yaml", ##"""
 # Registers the node's GPUs with the kubelet as nvidia.com/gpu resources. The
 # renderer fills images, sets runtimeClassName, MIG/CDI/MPS env and plugin config
@@ -925,12 +950,19 @@ rules:
 # - nodes: read its node, cordon/uncordon it and flip the gpu.deploy.* labels that
 #   pause the other operands on that node;
 # - pods + pods/eviction: find GPU workloads on the node and evict them (drain);
-# - daemonsets get: a drain skips pods owned by a DaemonSet and must look it up.
+# - daemonsets get: a drain skips pods owned by a DaemonSet and must look it up;
+# - resourceclaims get/list (resource.k8s.io): find the pods holding GPUs through DRA
+#   claims, which it must evict too before the driver is reloaded;
+# - clusterversions get/list (config.openshift.io): the OpenShift version, read only
+#   there (inert elsewhere) and kept so the rules equal upstream's.
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
   name: nvidia-driver
 rules:
+  - apiGroups: ["config.openshift.io"]
+    resources: ["clusterversions"]
+    verbs: ["get", "list"]
   - apiGroups: [""]
     resources: ["nodes"]
     verbs: ["get", "list", "watch", "patch", "update"]
@@ -940,10 +972,13 @@ rules:
   - apiGroups: [""]
     resources: ["pods/eviction"]
     verbs: ["create"]
+  - apiGroups: ["resource.k8s.io"]
+    resources: ["resourceclaims"]
+    verbs: ["get", "list"]
   - apiGroups: ["apps"]
     resources: ["daemonsets"]
     verbs: ["get"]
-"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"nvidia-driver"},"rules":[{"apiGroups":[""],"resources":["nodes"],"verbs":["get","list","watch","patch","update"]},{"apiGroups":[""],"resources":["pods"],"verbs":["get","list","watch"]},{"apiGroups":[""],"resources":["pods/eviction"],"verbs":["create"]},{"apiGroups":["apps"],"resources":["daemonsets"],"verbs":["get"]}]}"#),
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"nvidia-driver"},"rules":[{"apiGroups":["config.openshift.io"],"resources":["clusterversions"],"verbs":["get","list"]},{"apiGroups":[""],"resources":["nodes"],"verbs":["get","list","watch","patch","update"]},{"apiGroups":[""],"resources":["pods"],"verbs":["get","list","watch"]},{"apiGroups":[""],"resources":["pods/eviction"],"verbs":["create"]},{"apiGroups":["resource.k8s.io"],"resources":["resourceclaims"],"verbs":["get","list"]},{"apiGroups":["apps"],"resources":["daemonsets"],"verbs":["get"]}]}"#),
         ("driver/0300_rolebinding.yaml", #"""
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
@@ -988,35 +1023,48 @@ data:
   startup-probe.sh: |
     #!/bin/sh
     # Exit 0 only when the NVIDIA driver in this container is loaded and answering.
+    # Upstream's semantics (gpu-operator assets/state-driver/0400_configmap.yaml).
     set -eu
 
     status_dir=/run/nvidia/validations
     marker="$status_dir/.driver-ctr-ready"
+    daemons_status="$status_dir/.driver-daemons-status"
+
+    mkdir -p "$status_dir"
 
     # The kernel exposes this file only while the nvidia module is loaded.
-    if [ ! -e /sys/module/nvidia/refcnt ]; then
-      echo "startup-probe: the nvidia kernel module is not loaded yet"
+    if [ ! -f /sys/module/nvidia/refcnt ]; then
+      echo "startup-probe: the nvidia kernel module is not loaded"
       exit 1
     fi
 
-    # nvidia-smi opens every GPU through the driver: if it fails, the driver is not usable yet.
-    if ! nvidia-smi >/dev/null; then
-      echo "startup-probe: nvidia-smi does not succeed yet"
+    # The driver container reports its helper daemons (persistenced, fabric manager...)
+    # here; while the file exists, the driver is ready only once it says exactly Ready.
+    if [ -e "$daemons_status" ]; then
+      status=$(cat "$daemons_status")
+      if [ "$status" != "Ready" ]; then
+        echo "startup-probe: driver daemons are not ready: $status"
+        exit 1
+      fi
+    fi
+
+    # nvidia-smi opens every GPU through the driver; its output goes to the probe log.
+    if ! nvidia-smi; then
+      echo "startup-probe: nvidia-smi failed"
       exit 1
     fi
 
     # The marker is read as YAML "NAME: true|false" lines telling the validator which
     # optional driver features it must also check. Write it under a temporary name
     # and rename it, so a reader never sees a partly written file.
-    mkdir -p "$status_dir"
     tmp="$marker.tmp"
     {
       echo "GDRCOPY_ENABLED: ${GDRCOPY_ENABLED:-false}"
       echo "GDS_ENABLED: ${GDS_ENABLED:-false}"
       echo "GPU_DIRECT_RDMA_ENABLED: ${GPU_DIRECT_RDMA_ENABLED:-false}"
     } > "$tmp"
-    mv -f "$tmp" "$marker"
-"""##, ##"{"apiVersion":"v1","data":{"startup-probe.sh":"#!/bin/sh\n# Exit 0 only when the NVIDIA driver in this container is loaded and answering.\nset -eu\n\nstatus_dir=/run/nvidia/validations\nmarker=\"$status_dir/.driver-ctr-ready\"\n\n# The kernel exposes this file only while the nvidia module is loaded.\nif [ ! -e /sys/module/nvidia/refcnt ]; then\n  echo \"startup-probe: the nvidia kernel module is not loaded yet\"\n  exit 1\nfi\n\n# nvidia-smi opens every GPU through the driver: if it fails, the driver is not usable yet.\nif ! nvidia-smi >/dev/null; then\n  echo \"startup-probe: nvidia-smi does not succeed yet\"\n  exit 1\nfi\n\n# The marker is read as YAML \"NAME: true|false\" lines telling the validator which\n# optional driver features it must also check. Write it under a temporary name\n# and rename it, so a reader never sees a partly written file.\nmkdir -p \"$status_dir\"\ntmp=\"$marker.tmp\"\n{\n  echo \"GDRCOPY_ENABLED: ${GDRCOPY_ENABLED:-false}\"\n  echo \"GDS_ENABLED: ${GDS_ENABLED:-false}\"\n  echo \"GPU_DIRECT_RDMA_ENABLED: ${GPU_DIRECT_RDMA_ENABLED:-false}\"\n} > \"$tmp\"\nmv -f \"$tmp\" \"$marker\"\n"},"kind":"ConfigMap","metadata":{"labels":{"app":"nvidia-driver-daemonset"},"name":"nvidia-driver-startup-probe","namespace":"FILLED_BY_OPERATOR"}}"##),
+    mv "$tmp" "$marker"
+"""##, ##"{"apiVersion":"v1","data":{"startup-probe.sh":"#!/bin/sh\n# Exit 0 only when the NVIDIA driver in this container is loaded and answering.\n# Upstream's semantics (gpu-operator assets/state-driver/0400_configmap.yaml).\nset -eu\n\nstatus_dir=/run/nvidia/validations\nmarker=\"$status_dir/.driver-ctr-ready\"\ndaemons_status=\"$status_dir/.driver-daemons-status\"\n\nmkdir -p \"$status_dir\"\n\n# The kernel exposes this file only while the nvidia module is loaded.\nif [ ! -f /sys/module/nvidia/refcnt ]; then\n  echo \"startup-probe: the nvidia kernel module is not loaded\"\n  exit 1\nfi\n\n# The driver container reports its helper daemons (persistenced, fabric manager...)\n# here; while the file exists, the driver is ready only once it says exactly Ready.\nif [ -e \"$daemons_status\" ]; then\n  status=$(cat \"$daemons_status\")\n  if [ \"$status\" != \"Ready\" ]; then\n    echo \"startup-probe: driver daemons are not ready: $status\"\n    exit 1\n  fi\nfi\n\n# nvidia-smi opens every GPU through the driver; its output goes to the probe log.\nif ! nvidia-smi; then\n  echo \"startup-probe: nvidia-smi failed\"\n  exit 1\nfi\n\n# The marker is read as YAML \"NAME: true|false\" lines telling the validator which\n# optional driver features it must also check. Write it under a temporary name\n# and rename it, so a reader never sees a partly written file.\ntmp=\"$marker.tmp\"\n{\n  echo \"GDRCOPY_ENABLED: ${GDRCOPY_ENABLED:-false}\"\n  echo \"GDS_ENABLED: ${GDS_ENABLED:-false}\"\n  echo \"GPU_DIRECT_RDMA_ENABLED: ${GPU_DIRECT_RDMA_ENABLED:-false}\"\n} > \"$tmp\"\nmv \"$tmp\" \"$marker\"\n"},"kind":"ConfigMap","metadata":{"labels":{"app":"nvidia-driver-daemonset"},"name":"nvidia-driver-startup-probe","namespace":"FILLED_BY_OPERATOR"}}"##),
         ("driver/0500_daemonset.yaml", #"""
 # The containerized NVIDIA driver: one pod per GPU node builds (or, with precompiled
 # images, just loads) the kernel modules and shares its root file system with the host
@@ -1152,8 +1200,9 @@ spec:
             - name: run-mellanox-drivers
               mountPath: /run/mellanox/drivers
               mountPropagation: HostToContainer
-            - name: sysfs-memory-online
-              mountPath: /sys/devices/system/memory/auto_online_blocks
+            # Read-write: the driver onlines GPU memory blocks (coherent GPUs) under here.
+            - name: host-sys-devices-system
+              mountPath: /sys/devices/system
             - name: firmware-search-path
               mountPath: /sys/module/firmware_class/parameters/path
             - name: nv-firmware
@@ -1172,10 +1221,14 @@ spec:
             successThreshold: 1
             failureThreshold: 120
           lifecycle:
-            # Withdraw the ready marker first, so validators stop trusting this driver.
+            # Withdraw the ready marker and the daemons' status first, so validators stop
+            # trusting this driver and its successor starts from a clean slate.
             preStop:
               exec:
-                command: ["/bin/sh", "-c", "rm -f /run/nvidia/validations/.driver-ctr-ready"]
+                command:
+                  - /bin/sh
+                  - -c
+                  - rm -f /run/nvidia/validations/.driver-ctr-ready /run/nvidia/validations/.driver-daemons-status
       volumes:
         - name: run-nvidia
           hostPath:
@@ -1202,9 +1255,10 @@ spec:
           hostPath:
             path: /run/mellanox/drivers
             type: DirectoryOrCreate
-        - name: sysfs-memory-online
+        - name: host-sys-devices-system
           hostPath:
-            path: /sys/devices/system/memory/auto_online_blocks
+            path: /sys/devices/system
+            type: Directory
         - name: firmware-search-path
           hostPath:
             path: /sys/module/firmware_class/parameters/path
@@ -1224,7 +1278,7 @@ spec:
           configMap:
             name: nvidia-driver-startup-probe
             defaultMode: 493  # 0755
-"""#, #"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"nvidia-driver-daemonset","app.kubernetes.io/component":"nvidia-driver","nvidia.com/precompiled":"false"},"name":"nvidia-driver-daemonset","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"nvidia-driver-daemonset"}},"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/default-container":"nvidia-driver-ctr"},"labels":{"app":"nvidia-driver-daemonset","app.kubernetes.io/component":"nvidia-driver","app.kubernetes.io/part-of":"nvidia-gpu","nvidia.com/precompiled":"false"}},"spec":{"affinity":{"podAntiAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":[{"labelSelector":{"matchExpressions":[{"key":"app.kubernetes.io/component","operator":"In","values":["nvidia-driver"]}]},"topologyKey":"kubernetes.io/hostname"}]}},"containers":[{"args":["init"],"command":["nvidia-driver"],"env":[{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_IP","valueFrom":{"fieldRef":{"fieldPath":"status.hostIP"}}}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","lifecycle":{"preStop":{"exec":{"command":["/bin/sh","-c","rm -f /run/nvidia/validations/.driver-ctr-ready"]}}},"name":"nvidia-driver-ctr","securityContext":{"privileged":true,"seLinuxOptions":{"level":"s0"}},"startupProbe":{"exec":{"command":["sh","/usr/local/bin/startup-probe.sh"]},"failureThreshold":120,"initialDelaySeconds":60,"periodSeconds":10,"successThreshold":1,"timeoutSeconds":60},"volumeMounts":[{"mountPath":"/run/nvidia","mountPropagation":"Bidirectional","name":"run-nvidia"},{"mountPath":"/run/nvidia-fabricmanager","name":"run-nvidia-fabricmanager"},{"mountPath":"/run/nvidia-topologyd","name":"run-nvidia-topologyd"},{"mountPath":"/var/log","name":"var-log"},{"mountPath":"/dev/log","name":"dev-log"},{"mountPath":"/host-etc/os-release","name":"host-os-release","readOnly":true},{"mountPath":"/run/mellanox/drivers","mountPropagation":"HostToContainer","name":"run-mellanox-drivers"},{"mountPath":"/sys/devices/system/memory/auto_online_blocks","name":"sysfs-memory-online"},{"mountPath":"/sys/module/firmware_class/parameters/path","name":"firmware-search-path"},{"mountPath":"/lib/firmware","name":"nv-firmware"},{"mountPath":"/usr/local/bin/startup-probe.sh","name":"driver-startup-probe-script","readOnly":true,"subPath":"startup-probe.sh"}]}],"hostPID":true,"initContainers":[{"args":["uninstall_driver"],"command":["driver-manager"],"env":[{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NVIDIA_VISIBLE_DEVICES","value":"void"},{"name":"ENABLE_GPU_POD_EVICTION","value":"true"},{"name":"ENABLE_AUTO_DRAIN","value":"false"},{"name":"DRAIN_USE_FORCE","value":"false"},{"name":"DRAIN_POD_SELECTOR_LABEL","value":""},{"name":"DRAIN_TIMEOUT_SECONDS","value":"0s"},{"name":"DRAIN_DELETE_EMPTYDIR_DATA","value":"false"},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"k8s-driver-manager","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia","mountPropagation":"Bidirectional","name":"run-nvidia"},{"mountPath":"/host","mountPropagation":"HostToContainer","name":"host-root","readOnly":true},{"mountPath":"/sys","name":"host-sys"}]}],"nodeSelector":{"nvidia.com/gpu.deploy.driver":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-driver","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"hostPath":{"path":"/run/nvidia","type":"DirectoryOrCreate"},"name":"run-nvidia"},{"hostPath":{"path":"/run/nvidia-fabricmanager","type":"DirectoryOrCreate"},"name":"run-nvidia-fabricmanager"},{"hostPath":{"path":"/run/nvidia-topologyd","type":"DirectoryOrCreate"},"name":"run-nvidia-topologyd"},{"hostPath":{"path":"/var/log"},"name":"var-log"},{"hostPath":{"path":"/dev/log"},"name":"dev-log"},{"hostPath":{"path":"/etc/os-release"},"name":"host-os-release"},{"hostPath":{"path":"/run/mellanox/drivers","type":"DirectoryOrCreate"},"name":"run-mellanox-drivers"},{"hostPath":{"path":"/sys/devices/system/memory/auto_online_blocks"},"name":"sysfs-memory-online"},{"hostPath":{"path":"/sys/module/firmware_class/parameters/path"},"name":"firmware-search-path"},{"hostPath":{"path":"/run/nvidia/driver/lib/firmware","type":"DirectoryOrCreate"},"name":"nv-firmware"},{"hostPath":{"path":"/"},"name":"host-root"},{"hostPath":{"path":"/sys","type":"Directory"},"name":"host-sys"},{"configMap":{"defaultMode":493,"name":"nvidia-driver-startup-probe"},"name":"driver-startup-probe-script"}]}},"updateStrategy":{"type":"OnDelete"}}}"#),
+"""#, #"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"nvidia-driver-daemonset","app.kubernetes.io/component":"nvidia-driver","nvidia.com/precompiled":"false"},"name":"nvidia-driver-daemonset","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"nvidia-driver-daemonset"}},"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/default-container":"nvidia-driver-ctr"},"labels":{"app":"nvidia-driver-daemonset","app.kubernetes.io/component":"nvidia-driver","app.kubernetes.io/part-of":"nvidia-gpu","nvidia.com/precompiled":"false"}},"spec":{"affinity":{"podAntiAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":[{"labelSelector":{"matchExpressions":[{"key":"app.kubernetes.io/component","operator":"In","values":["nvidia-driver"]}]},"topologyKey":"kubernetes.io/hostname"}]}},"containers":[{"args":["init"],"command":["nvidia-driver"],"env":[{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_IP","valueFrom":{"fieldRef":{"fieldPath":"status.hostIP"}}}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","lifecycle":{"preStop":{"exec":{"command":["/bin/sh","-c","rm -f /run/nvidia/validations/.driver-ctr-ready /run/nvidia/validations/.driver-daemons-status"]}}},"name":"nvidia-driver-ctr","securityContext":{"privileged":true,"seLinuxOptions":{"level":"s0"}},"startupProbe":{"exec":{"command":["sh","/usr/local/bin/startup-probe.sh"]},"failureThreshold":120,"initialDelaySeconds":60,"periodSeconds":10,"successThreshold":1,"timeoutSeconds":60},"volumeMounts":[{"mountPath":"/run/nvidia","mountPropagation":"Bidirectional","name":"run-nvidia"},{"mountPath":"/run/nvidia-fabricmanager","name":"run-nvidia-fabricmanager"},{"mountPath":"/run/nvidia-topologyd","name":"run-nvidia-topologyd"},{"mountPath":"/var/log","name":"var-log"},{"mountPath":"/dev/log","name":"dev-log"},{"mountPath":"/host-etc/os-release","name":"host-os-release","readOnly":true},{"mountPath":"/run/mellanox/drivers","mountPropagation":"HostToContainer","name":"run-mellanox-drivers"},{"mountPath":"/sys/devices/system","name":"host-sys-devices-system"},{"mountPath":"/sys/module/firmware_class/parameters/path","name":"firmware-search-path"},{"mountPath":"/lib/firmware","name":"nv-firmware"},{"mountPath":"/usr/local/bin/startup-probe.sh","name":"driver-startup-probe-script","readOnly":true,"subPath":"startup-probe.sh"}]}],"hostPID":true,"initContainers":[{"args":["uninstall_driver"],"command":["driver-manager"],"env":[{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NVIDIA_VISIBLE_DEVICES","value":"void"},{"name":"ENABLE_GPU_POD_EVICTION","value":"true"},{"name":"ENABLE_AUTO_DRAIN","value":"false"},{"name":"DRAIN_USE_FORCE","value":"false"},{"name":"DRAIN_POD_SELECTOR_LABEL","value":""},{"name":"DRAIN_TIMEOUT_SECONDS","value":"0s"},{"name":"DRAIN_DELETE_EMPTYDIR_DATA","value":"false"},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"k8s-driver-manager","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia","mountPropagation":"Bidirectional","name":"run-nvidia"},{"mountPath":"/host","mountPropagation":"HostToContainer","name":"host-root","readOnly":true},{"mountPath":"/sys","name":"host-sys"}]}],"nodeSelector":{"nvidia.com/gpu.deploy.driver":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-driver","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"hostPath":{"path":"/run/nvidia","type":"DirectoryOrCreate"},"name":"run-nvidia"},{"hostPath":{"path":"/run/nvidia-fabricmanager","type":"DirectoryOrCreate"},"name":"run-nvidia-fabricmanager"},{"hostPath":{"path":"/run/nvidia-topologyd","type":"DirectoryOrCreate"},"name":"run-nvidia-topologyd"},{"hostPath":{"path":"/var/log"},"name":"var-log"},{"hostPath":{"path":"/dev/log"},"name":"dev-log"},{"hostPath":{"path":"/etc/os-release"},"name":"host-os-release"},{"hostPath":{"path":"/run/mellanox/drivers","type":"DirectoryOrCreate"},"name":"run-mellanox-drivers"},{"hostPath":{"path":"/sys/devices/system","type":"Directory"},"name":"host-sys-devices-system"},{"hostPath":{"path":"/sys/module/firmware_class/parameters/path"},"name":"firmware-search-path"},{"hostPath":{"path":"/run/nvidia/driver/lib/firmware","type":"DirectoryOrCreate"},"name":"nv-firmware"},{"hostPath":{"path":"/"},"name":"host-root"},{"hostPath":{"path":"/sys","type":"Directory"},"name":"host-sys"},{"configMap":{"defaultMode":493,"name":"nvidia-driver-startup-probe"},"name":"driver-startup-probe-script"}]}},"updateStrategy":{"type":"OnDelete"}}}"#),
         ("gpu-feature-discovery/0100_service_account.yaml", #"""
 # Identity of the GPU feature discovery pods.
 apiVersion: v1
@@ -1238,6 +1292,9 @@ metadata:
 # - nodefeatures (nfd.k8s-sigs.io): GFD publishes its node's GPU labels as a
 #   NodeFeature object in its own namespace (NAMESPACE env), which NFD turns into
 #   node labels;
+# - pods get: GFD reads its own pod (POD_NAME) to set the NodeFeature's owner
+#   references (its DaemonSet as controller, and the pod), so the NodeFeature and
+#   its labels are collected with the DaemonSet;
 # - the SecurityContextConstraints rule is inert outside OpenShift.
 apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -1248,11 +1305,14 @@ rules:
   - apiGroups: ["nfd.k8s-sigs.io"]
     resources: ["nodefeatures"]
     verbs: ["get", "list", "watch", "create", "update"]
+  - apiGroups: [""]
+    resources: ["pods"]
+    verbs: ["get"]
   - apiGroups: ["security.openshift.io"]
     resources: ["securitycontextconstraints"]
     resourceNames: ["privileged"]
     verbs: ["use"]
-"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"nvidia-gpu-feature-discovery","namespace":"FILLED_BY_OPERATOR"},"rules":[{"apiGroups":["nfd.k8s-sigs.io"],"resources":["nodefeatures"],"verbs":["get","list","watch","create","update"]},{"apiGroups":["security.openshift.io"],"resourceNames":["privileged"],"resources":["securitycontextconstraints"],"verbs":["use"]}]}"#),
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"nvidia-gpu-feature-discovery","namespace":"FILLED_BY_OPERATOR"},"rules":[{"apiGroups":["nfd.k8s-sigs.io"],"resources":["nodefeatures"],"verbs":["get","list","watch","create","update"]},{"apiGroups":[""],"resources":["pods"],"verbs":["get"]},{"apiGroups":["security.openshift.io"],"resourceNames":["privileged"],"resources":["securitycontextconstraints"],"verbs":["use"]}]}"#),
         ("gpu-feature-discovery/0210_clusterrole.yaml", #"""
 # GFD and its config-manager containers read their own node (labels, e.g.
 # nvidia.com/device-plugin.config).
@@ -1307,10 +1367,13 @@ metadata:
   namespace: FILLED_BY_OPERATOR
   labels:
     app: gpu-feature-discovery
+    app.kubernetes.io/part-of: nvidia-gpu
 spec:
+  # Upstream's selector, byte for byte (selectors are immutable; see the templates README).
   selector:
     matchLabels:
       app: gpu-feature-discovery
+      app.kubernetes.io/part-of: nvidia-gpu
   template:
     metadata:
       labels:
@@ -1397,6 +1460,12 @@ spec:
               valueFrom:
                 fieldRef:
                   fieldPath: spec.nodeName
+            # GFD reads its own pod to make it and its DaemonSet the owners of its
+            # NodeFeature, so the labels go away with the DaemonSet (Role: pods get).
+            - name: POD_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
           securityContext:
             privileged: true
           volumeMounts:
@@ -1449,7 +1518,7 @@ spec:
           hostPath:
             path: /run/nvidia/validations
             type: DirectoryOrCreate
-"""##, ##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"gpu-feature-discovery"},"name":"gpu-feature-discovery","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"gpu-feature-discovery"}},"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/default-container":"gpu-feature-discovery"},"labels":{"app":"gpu-feature-discovery","app.kubernetes.io/part-of":"nvidia-gpu"}},"spec":{"containers":[{"command":["gpu-feature-discovery"],"env":[{"name":"GFD_SLEEP_INTERVAL","value":"60s"},{"name":"GFD_FAIL_ON_INIT_ERROR","value":"true"},{"name":"NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"gpu-feature-discovery","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/etc/kubernetes/node-feature-discovery/features.d","name":"output-dir"},{"mountPath":"/sys","name":"host-sys","readOnly":true}]},{"command":["config-manager"],"env":[{"name":"ONESHOT","value":"false"},{"name":"KUBECONFIG","value":""},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_LABEL","value":"nvidia.com/device-plugin.config"},{"name":"CONFIG_FILE_SRCDIR","value":"/available-configs"},{"name":"CONFIG_FILE_DST","value":"/config/config.yaml"},{"name":"DEFAULT_CONFIG","value":""},{"name":"SEND_SIGNAL","value":"true"},{"name":"SIGNAL","value":"1"},{"name":"PROCESS_TO_SIGNAL","value":"gpu-feature-discovery"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"config-manager","securityContext":{"privileged":true}}],"initContainers":[{"args":["# Wait for toolkit-ready, written by the validator once GPUs get injected\n# into containers on this node. Polls every 5 seconds.\nset -eu\nready=/run/nvidia/validations/toolkit-ready\nuntil [ -f \"$ready\" ]; do\n  echo \"toolkit-validation: waiting for $ready\"\n  sleep 5\ndone\necho \"toolkit-validation: found $ready\"\n"],"command":["sh","-c"],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"toolkit-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"HostToContainer","name":"run-nvidia-validations"}]},{"command":["config-manager"],"env":[{"name":"ONESHOT","value":"true"},{"name":"KUBECONFIG","value":""},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_LABEL","value":"nvidia.com/device-plugin.config"},{"name":"CONFIG_FILE_SRCDIR","value":"/available-configs"},{"name":"CONFIG_FILE_DST","value":"/config/config.yaml"},{"name":"DEFAULT_CONFIG","value":""},{"name":"SEND_SIGNAL","value":"false"},{"name":"SIGNAL","value":""},{"name":"PROCESS_TO_SIGNAL","value":""}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"config-manager-init"}],"nodeSelector":{"nvidia.com/gpu.deploy.gpu-feature-discovery":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-gpu-feature-discovery","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"hostPath":{"path":"/etc/kubernetes/node-feature-discovery/features.d","type":"DirectoryOrCreate"},"name":"output-dir"},{"hostPath":{"path":"/sys","type":"Directory"},"name":"host-sys"},{"hostPath":{"path":"/run/nvidia/validations","type":"DirectoryOrCreate"},"name":"run-nvidia-validations"}]}}}}"##),
+"""##, ##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"gpu-feature-discovery","app.kubernetes.io/part-of":"nvidia-gpu"},"name":"gpu-feature-discovery","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"gpu-feature-discovery","app.kubernetes.io/part-of":"nvidia-gpu"}},"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/default-container":"gpu-feature-discovery"},"labels":{"app":"gpu-feature-discovery","app.kubernetes.io/part-of":"nvidia-gpu"}},"spec":{"containers":[{"command":["gpu-feature-discovery"],"env":[{"name":"GFD_SLEEP_INTERVAL","value":"60s"},{"name":"GFD_FAIL_ON_INIT_ERROR","value":"true"},{"name":"NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"POD_NAME","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"gpu-feature-discovery","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/etc/kubernetes/node-feature-discovery/features.d","name":"output-dir"},{"mountPath":"/sys","name":"host-sys","readOnly":true}]},{"command":["config-manager"],"env":[{"name":"ONESHOT","value":"false"},{"name":"KUBECONFIG","value":""},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_LABEL","value":"nvidia.com/device-plugin.config"},{"name":"CONFIG_FILE_SRCDIR","value":"/available-configs"},{"name":"CONFIG_FILE_DST","value":"/config/config.yaml"},{"name":"DEFAULT_CONFIG","value":""},{"name":"SEND_SIGNAL","value":"true"},{"name":"SIGNAL","value":"1"},{"name":"PROCESS_TO_SIGNAL","value":"gpu-feature-discovery"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"config-manager","securityContext":{"privileged":true}}],"initContainers":[{"args":["# Wait for toolkit-ready, written by the validator once GPUs get injected\n# into containers on this node. Polls every 5 seconds.\nset -eu\nready=/run/nvidia/validations/toolkit-ready\nuntil [ -f \"$ready\" ]; do\n  echo \"toolkit-validation: waiting for $ready\"\n  sleep 5\ndone\necho \"toolkit-validation: found $ready\"\n"],"command":["sh","-c"],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"toolkit-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"HostToContainer","name":"run-nvidia-validations"}]},{"command":["config-manager"],"env":[{"name":"ONESHOT","value":"true"},{"name":"KUBECONFIG","value":""},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_LABEL","value":"nvidia.com/device-plugin.config"},{"name":"CONFIG_FILE_SRCDIR","value":"/available-configs"},{"name":"CONFIG_FILE_DST","value":"/config/config.yaml"},{"name":"DEFAULT_CONFIG","value":""},{"name":"SEND_SIGNAL","value":"false"},{"name":"SIGNAL","value":""},{"name":"PROCESS_TO_SIGNAL","value":""}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"config-manager-init"}],"nodeSelector":{"nvidia.com/gpu.deploy.gpu-feature-discovery":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-gpu-feature-discovery","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"hostPath":{"path":"/etc/kubernetes/node-feature-discovery/features.d","type":"DirectoryOrCreate"},"name":"output-dir"},{"hostPath":{"path":"/sys","type":"Directory"},"name":"host-sys"},{"hostPath":{"path":"/run/nvidia/validations","type":"DirectoryOrCreate"},"name":"run-nvidia-validations"}]}}}}"##),
         ("operator-metrics/0600_service.yaml", #"""
 # Exposes the operator's own Prometheus endpoint. It selects the operator pods by
 # "app: gpu-operator", so the operator Deployment's pod template must carry that label.
@@ -1589,15 +1658,20 @@ metadata:
   namespace: FILLED_BY_OPERATOR
   labels:
     app: nvidia-operator-validator
+    app.kubernetes.io/part-of: gpu-operator
 spec:
+  # Upstream's selector, byte for byte: selectors are immutable, so a DaemonSet taken over
+  # from the Go operator keeps working only if ours is the same (the validator alone is
+  # part-of gpu-operator, every other operand part-of nvidia-gpu).
   selector:
     matchLabels:
       app: nvidia-operator-validator
+      app.kubernetes.io/part-of: gpu-operator
   template:
     metadata:
       labels:
         app: nvidia-operator-validator
-        app.kubernetes.io/part-of: nvidia-gpu
+        app.kubernetes.io/part-of: gpu-operator
     spec:
       nodeSelector:
         nvidia.com/gpu.deploy.operator-validator: "true"
@@ -1771,7 +1845,7 @@ spec:
         - name: host-dev-char
           hostPath:
             path: /dev/char
-"""##, ##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"nvidia-operator-validator"},"name":"nvidia-operator-validator","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"nvidia-operator-validator"}},"template":{"metadata":{"labels":{"app":"nvidia-operator-validator","app.kubernetes.io/part-of":"nvidia-gpu"}},"spec":{"containers":[{"args":["# Reached only once every init container has passed: report it, then idle.\nset -eu\n# Leave at once when asked to stop rather than waiting out the grace period.\ntrap 'exit 0' TERM INT\necho \"nvidia-operator-validator: all validations passed on this node\"\nwhile true; do\n  sleep 3600 &\n  wait $!\ndone\n"],"command":["sh","-c"],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","lifecycle":{"preStop":{"exec":{"command":["/bin/sh","-c","rm -f /run/nvidia/validations/*-ready"]}}},"name":"nvidia-operator-validator","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"}]}],"initContainers":[{"command":["nvidia-validator"],"env":[{"name":"WITH_WAIT","value":"true"},{"name":"COMPONENT","value":"driver"},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"OUTPUT_DIR","value":"/run/nvidia/validations"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"driver-validation","securityContext":{"privileged":true,"seLinuxOptions":{"level":"s0"}},"volumeMounts":[{"mountPath":"/run/nvidia/driver","mountPropagation":"HostToContainer","name":"driver-install-dir"},{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"},{"mountPath":"/host","mountPropagation":"HostToContainer","name":"host-root","readOnly":true},{"mountPath":"/host-dev-char","name":"host-dev-char"}]},{"command":["nvidia-validator"],"env":[{"name":"WITH_WAIT","value":"false"},{"name":"COMPONENT","value":"toolkit"},{"name":"NVIDIA_VISIBLE_DEVICES","value":"all"},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"OUTPUT_DIR","value":"/run/nvidia/validations"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"toolkit-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"}]},{"command":["nvidia-validator"],"env":[{"name":"WITH_WAIT","value":"false"},{"name":"COMPONENT","value":"cuda"},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"OUTPUT_DIR","value":"/run/nvidia/validations"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"cuda-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"}]},{"command":["nvidia-validator"],"env":[{"name":"WITH_WAIT","value":"false"},{"name":"COMPONENT","value":"plugin"},{"name":"WITH_WORKLOAD","value":"false"},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"OUTPUT_DIR","value":"/run/nvidia/validations"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"plugin-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"}]}],"nodeSelector":{"nvidia.com/gpu.deploy.operator-validator":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-operator-validator","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"hostPath":{"path":"/run/nvidia/validations","type":"DirectoryOrCreate"},"name":"run-nvidia-validations"},{"hostPath":{"path":"/run/nvidia/driver","type":"DirectoryOrCreate"},"name":"driver-install-dir"},{"hostPath":{"path":"/"},"name":"host-root"},{"hostPath":{"path":"/dev/char"},"name":"host-dev-char"}]}}}}"##),
+"""##, ##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"nvidia-operator-validator","app.kubernetes.io/part-of":"gpu-operator"},"name":"nvidia-operator-validator","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"nvidia-operator-validator","app.kubernetes.io/part-of":"gpu-operator"}},"template":{"metadata":{"labels":{"app":"nvidia-operator-validator","app.kubernetes.io/part-of":"gpu-operator"}},"spec":{"containers":[{"args":["# Reached only once every init container has passed: report it, then idle.\nset -eu\n# Leave at once when asked to stop rather than waiting out the grace period.\ntrap 'exit 0' TERM INT\necho \"nvidia-operator-validator: all validations passed on this node\"\nwhile true; do\n  sleep 3600 &\n  wait $!\ndone\n"],"command":["sh","-c"],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","lifecycle":{"preStop":{"exec":{"command":["/bin/sh","-c","rm -f /run/nvidia/validations/*-ready"]}}},"name":"nvidia-operator-validator","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"}]}],"initContainers":[{"command":["nvidia-validator"],"env":[{"name":"WITH_WAIT","value":"true"},{"name":"COMPONENT","value":"driver"},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"OUTPUT_DIR","value":"/run/nvidia/validations"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"driver-validation","securityContext":{"privileged":true,"seLinuxOptions":{"level":"s0"}},"volumeMounts":[{"mountPath":"/run/nvidia/driver","mountPropagation":"HostToContainer","name":"driver-install-dir"},{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"},{"mountPath":"/host","mountPropagation":"HostToContainer","name":"host-root","readOnly":true},{"mountPath":"/host-dev-char","name":"host-dev-char"}]},{"command":["nvidia-validator"],"env":[{"name":"WITH_WAIT","value":"false"},{"name":"COMPONENT","value":"toolkit"},{"name":"NVIDIA_VISIBLE_DEVICES","value":"all"},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"OUTPUT_DIR","value":"/run/nvidia/validations"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"toolkit-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"}]},{"command":["nvidia-validator"],"env":[{"name":"WITH_WAIT","value":"false"},{"name":"COMPONENT","value":"cuda"},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"OUTPUT_DIR","value":"/run/nvidia/validations"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"cuda-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"}]},{"command":["nvidia-validator"],"env":[{"name":"WITH_WAIT","value":"false"},{"name":"COMPONENT","value":"plugin"},{"name":"WITH_WORKLOAD","value":"false"},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"OPERATOR_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"OUTPUT_DIR","value":"/run/nvidia/validations"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"plugin-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"Bidirectional","name":"run-nvidia-validations"}]}],"nodeSelector":{"nvidia.com/gpu.deploy.operator-validator":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-operator-validator","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"hostPath":{"path":"/run/nvidia/validations","type":"DirectoryOrCreate"},"name":"run-nvidia-validations"},{"hostPath":{"path":"/run/nvidia/driver","type":"DirectoryOrCreate"},"name":"driver-install-dir"},{"hostPath":{"path":"/"},"name":"host-root"},{"hostPath":{"path":"/dev/char"},"name":"host-dev-char"}]}}}}"##),
         ("pre-requisites/0100_runtimeclass.yaml", #"""
 # The RuntimeClass operand pods select to run under the NVIDIA container runtime.
 # Name and handler are both operator.runtimeClass (default "nvidia"), filled at render time.
