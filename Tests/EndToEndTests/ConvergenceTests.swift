@@ -16,7 +16,7 @@ extension EndToEnd {
                 let cpuPods = try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=cpu-node-0001"])
                 #expect(cpuPods.isEmpty)
                 let gpuPods = try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=gpu-node-0001"])
-                #expect(gpuPods.count == Operands.defaultDaemonSets.count)
+                #expect(gpuPods.count == Operands.podsPerGPUNode)
                 let cpuLabels = try cluster.json(["get", "node", "cpu-node-0001"])["metadata"] as? [String: Any]
                 let labels = cpuLabels?["labels"] as? [String: String] ?? [:]
                 #expect(!labels.keys.contains { $0.hasPrefix("nvidia.com/gpu.deploy.") })

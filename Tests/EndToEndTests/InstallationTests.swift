@@ -7,11 +7,23 @@ extension EndToEnd {
     struct InstallationTests {
         static let revisionAnnotation = "nvidia.com/gpu-operator-schema-revision"
 
+        /// The CRD as checked in.
+        static func checkedInCRD() throws -> String {
+            try String(contentsOf: SimulatedCluster.root.appendingPathComponent("config/crd/nvidia.com_clusterpolicies.yaml"), encoding: .utf8)
+        }
+
+        /// The schema revision the checked-in CRD (and so the operator) carries.
+        static func currentRevision() throws -> String {
+            let prefix = "\(revisionAnnotation): '"
+            let line = try #require(try checkedInCRD().split(separator: "\n").first { $0.contains(prefix) })
+            return String(try #require(line.split(separator: "'").dropFirst().first))
+        }
+
         /// The CRD as checked in, with its schema revision annotation set to `revision`.
         static func crd(revision: String) throws -> String {
-            let text = try String(
-                contentsOf: SimulatedCluster.root.appendingPathComponent("config/crd/nvidia.com_clusterpolicies.yaml"), encoding: .utf8)
-            return text.replacingOccurrences(of: "\(revisionAnnotation): '1'", with: "\(revisionAnnotation): '\(revision)'")
+            let current = try currentRevision()
+            return try checkedInCRD().replacingOccurrences(
+                of: "\(revisionAnnotation): '\(current)'", with: "\(revisionAnnotation): '\(revision)'")
         }
 
         func servedRevision(_ cluster: SimulatedCluster) throws -> String? {
@@ -42,7 +54,10 @@ extension EndToEnd {
                 try cluster.kubectl(["apply", "-f", "-"], stdin: try Self.crd(revision: "0"))
                 #expect(try servedRevision(cluster) == "0")
                 operators.append(try cluster.startOperator())
-                try await Eventually.that(timeout: .seconds(30), "the CRD upgraded to revision 1") { try servedRevision(cluster) == "1" }
+                let current = try Self.currentRevision()
+                try await Eventually.that(timeout: .seconds(30), "the CRD upgraded to revision \(current)") {
+                    try servedRevision(cluster) == current
+                }
                 await cluster.stop(operators)
             } catch {
                 await cluster.stop(operators)

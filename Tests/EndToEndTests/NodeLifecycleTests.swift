@@ -12,7 +12,7 @@ extension EndToEnd {
                 try cluster.admin("POST", "/kubesim/nodes", body: #"{"name": "gpu-node-new", "gpu": true}"#)
                 let elapsed = try await Eventually.that(timeout: .seconds(10), interval: .milliseconds(20), "operand pods on gpu-node-new") {
                     let pods = try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=gpu-node-new"])
-                    return pods.count == Operands.defaultDaemonSets.count
+                    return pods.count == Operands.podsPerGPUNode
                 }
                 #expect(elapsed < .seconds(1), "pods scheduled after \(elapsed)")
                 let labels = try nodeLabels(cluster, "gpu-node-new")
@@ -40,11 +40,11 @@ extension EndToEnd {
                 }
                 #expect(
                     try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=gpu-node-0002"]).count
-                        == Operands.defaultDaemonSets.count)
+                        == Operands.podsPerGPUNode)
                 try cluster.kubectl(["label", "node", "gpu-node-0001", "nvidia.com/gpu.deploy.operands-"])
                 try await Eventually.that(timeout: .seconds(10), "pods back on gpu-node-0001") {
                     try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=gpu-node-0001"]).count
-                        == Operands.defaultDaemonSets.count
+                        == Operands.podsPerGPUNode
                 }
                 try await cluster.waitForState("ready")
             }

@@ -16,7 +16,9 @@ extension EndToEnd {
                 do {
                     try await cluster.waitForState("ready", timeout: .seconds(40))
                     #expect(try cluster.names("daemonsets") == Operands.defaultDaemonSets)
-                    #expect(try cluster.names("serviceaccounts").filter { $0.hasPrefix("nvidia") || $0.hasPrefix("gpu") }.count == 6)
+                    #expect(
+                        try cluster.names("serviceaccounts").filter { $0.hasPrefix("nvidia") || $0.hasPrefix("gpu") }
+                            == Operands.defaultServiceAccounts)
                     // Let the converged operator's last writes reach the server before it stops.
                     try await Task.sleep(for: .seconds(1))
                     await second.process.stop()

@@ -41,7 +41,10 @@ import Testing
     /// also deploys the standalone host engine and points the exporter at it.
     @Test func emptySpecAlsoDeploysStandaloneDCGMAsUpstreamCodeDoes() throws {
         let objects = try render()
-        #expect(objects.daemonSetNames == [DS.driver, DS.toolkit, DS.validator, DS.devicePlugin, DS.dcgm, DS.dcgmExporter, DS.gfd])
+        #expect(
+            objects.daemonSetNames == [
+                DS.driver, DS.toolkit, DS.validator, DS.devicePlugin, DS.mpsControlDaemon, DS.dcgm, DS.dcgmExporter, DS.gfd, DS.migManager,
+            ])
         let dcgm = try objects.daemonSet(named: DS.dcgm).container("nvidia-dcgm-ctr")
         #expect(dcgm.image == "nvcr.io/nvidia/cloud-native/dcgm:4.6.0-1-ubuntu24.04")
         let exporter = try objects.daemonSet(named: DS.dcgmExporter).container("nvidia-dcgm-exporter")
@@ -61,7 +64,8 @@ import Testing
     private static let componentLabels: [Component: String] = [
         .preRequisites: "pre-requisites", .operatorMetrics: "operator-metrics", .driver: "nvidia-driver",
         .containerToolkit: "container-toolkit", .operatorValidation: "operator-validation", .devicePlugin: "device-plugin",
-        .dcgm: "dcgm", .dcgmExporter: "dcgm-exporter", .gpuFeatureDiscovery: "gpu-feature-discovery",
+        .mpsControlDaemon: "mps-control-daemon", .dcgm: "dcgm", .dcgmExporter: "dcgm-exporter",
+        .gpuFeatureDiscovery: "gpu-feature-discovery", .migManager: "mig-manager",
     ]
 
     @Test func everyOwnedObjectCarriesTheOwnershipLabels() throws {
@@ -190,6 +194,7 @@ import Testing
                 $0.dcgm.enabled = false
                 $0.dcgmExporter.enabled = false
                 $0.gfd.enabled = false
+                $0.migManager.enabled = false
             }, facts: ClusterFacts())
         #expect(result.enabledComponents == [.preRequisites, .operatorMetrics, .operatorValidation])
         #expect(result.objects.daemonSetNames == [DS.validator])

@@ -145,7 +145,9 @@ enum DS {
     static let toolkit = "nvidia-container-toolkit-daemonset"
     static let validator = "nvidia-operator-validator"
     static let devicePlugin = "nvidia-device-plugin-daemonset"
+    static let mpsControlDaemon = "nvidia-device-plugin-mps-control-daemon"
     static let dcgm = "nvidia-dcgm"
     static let dcgmExporter = "nvidia-dcgm-exporter"
     static let gfd = "gpu-feature-discovery"
+    static let migManager = "nvidia-mig-manager"
 }

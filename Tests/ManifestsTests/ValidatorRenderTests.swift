@@ -34,8 +34,9 @@ import Testing
                 checked += 1
             }
         }
-        // toolkit 1, validator 4, device plugin 1, dcgm 1, dcgm-exporter 1, GFD 1.
-        #expect(checked == 9)
+        // toolkit 1, validator 4, device plugin 1, MPS control daemon 1, dcgm 1, dcgm-exporter 1, GFD 1,
+        // MIG manager 1.
+        #expect(checked == 11)
     }
 
     @Test func validatorMainContainerUsesTheValidatorImage() throws {

@@ -124,7 +124,8 @@ extension ClusterPolicyStatus {
         #expect(
             types == [
                 "Ready", "Error", "PrerequisitesReady", "OperatorMetricsReady", "DriverReady", "ToolkitReady", "ValidatorReady",
-                "DevicePluginReady", "DCGMReady", "DCGMExporterReady", "GPUFeatureDiscoveryReady",
+                "DevicePluginReady", "MPSControlDaemonReady", "DCGMReady", "DCGMExporterReady", "GPUFeatureDiscoveryReady",
+                "MIGManagerReady",
             ])
     }
 

@@ -1519,6 +1519,1064 @@ spec:
             path: /run/nvidia/validations
             type: DirectoryOrCreate
 """##, ##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"gpu-feature-discovery","app.kubernetes.io/part-of":"nvidia-gpu"},"name":"gpu-feature-discovery","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"gpu-feature-discovery","app.kubernetes.io/part-of":"nvidia-gpu"}},"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/default-container":"gpu-feature-discovery"},"labels":{"app":"gpu-feature-discovery","app.kubernetes.io/part-of":"nvidia-gpu"}},"spec":{"containers":[{"command":["gpu-feature-discovery"],"env":[{"name":"GFD_SLEEP_INTERVAL","value":"60s"},{"name":"GFD_FAIL_ON_INIT_ERROR","value":"true"},{"name":"NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"POD_NAME","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"gpu-feature-discovery","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/etc/kubernetes/node-feature-discovery/features.d","name":"output-dir"},{"mountPath":"/sys","name":"host-sys","readOnly":true}]},{"command":["config-manager"],"env":[{"name":"ONESHOT","value":"false"},{"name":"KUBECONFIG","value":""},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_LABEL","value":"nvidia.com/device-plugin.config"},{"name":"CONFIG_FILE_SRCDIR","value":"/available-configs"},{"name":"CONFIG_FILE_DST","value":"/config/config.yaml"},{"name":"DEFAULT_CONFIG","value":""},{"name":"SEND_SIGNAL","value":"true"},{"name":"SIGNAL","value":"1"},{"name":"PROCESS_TO_SIGNAL","value":"gpu-feature-discovery"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"config-manager","securityContext":{"privileged":true}}],"initContainers":[{"args":["# Wait for toolkit-ready, written by the validator once GPUs get injected\n# into containers on this node. Polls every 5 seconds.\nset -eu\nready=/run/nvidia/validations/toolkit-ready\nuntil [ -f \"$ready\" ]; do\n  echo \"toolkit-validation: waiting for $ready\"\n  sleep 5\ndone\necho \"toolkit-validation: found $ready\"\n"],"command":["sh","-c"],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"toolkit-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"HostToContainer","name":"run-nvidia-validations"}]},{"command":["config-manager"],"env":[{"name":"ONESHOT","value":"true"},{"name":"KUBECONFIG","value":""},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_LABEL","value":"nvidia.com/device-plugin.config"},{"name":"CONFIG_FILE_SRCDIR","value":"/available-configs"},{"name":"CONFIG_FILE_DST","value":"/config/config.yaml"},{"name":"DEFAULT_CONFIG","value":""},{"name":"SEND_SIGNAL","value":"false"},{"name":"SIGNAL","value":""},{"name":"PROCESS_TO_SIGNAL","value":""}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"config-manager-init"}],"nodeSelector":{"nvidia.com/gpu.deploy.gpu-feature-discovery":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-gpu-feature-discovery","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"hostPath":{"path":"/etc/kubernetes/node-feature-discovery/features.d","type":"DirectoryOrCreate"},"name":"output-dir"},{"hostPath":{"path":"/sys","type":"Directory"},"name":"host-sys"},{"hostPath":{"path":"/run/nvidia/validations","type":"DirectoryOrCreate"},"name":"run-nvidia-validations"}]}}}}"##),
+        ("mig-manager/0100_service_account.yaml", #"""
+# Identity of the MIG manager pods: they watch their node's nvidia.com/mig.config
+# label, pause the GPU operands on it while repartitioning, and publish the
+# generated per-node configuration as a ConfigMap.
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: nvidia-mig-manager
+  namespace: FILLED_BY_OPERATOR
+"""#, #"{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"nvidia-mig-manager","namespace":"FILLED_BY_OPERATOR"}}"#),
+        ("mig-manager/0200_role.yaml", #"""
+# Namespaced rights of the MIG manager:
+# - pods: it waits for the node's device-plugin, GFD, DCGM and exporter pods to go
+#   away while repartitioning, and deletes the validator pods so validation re-runs;
+# - configmaps: it publishes the configuration it generates from the hardware as
+#   ConfigMap <node>-mig-config;
+# - the SecurityContextConstraints rule is inert outside OpenShift.
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: nvidia-mig-manager
+  namespace: FILLED_BY_OPERATOR
+rules:
+  - apiGroups: [""]
+    resources: ["pods"]
+    verbs: ["get", "list", "watch", "delete"]
+  - apiGroups: [""]
+    resources: ["configmaps"]
+    verbs: ["create", "get", "list", "update", "patch"]
+  - apiGroups: ["security.openshift.io"]
+    resources: ["securitycontextconstraints"]
+    resourceNames: ["privileged"]
+    verbs: ["use"]
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"nvidia-mig-manager","namespace":"FILLED_BY_OPERATOR"},"rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["get","list","watch","delete"]},{"apiGroups":[""],"resources":["configmaps"],"verbs":["create","get","list","update","patch"]},{"apiGroups":["security.openshift.io"],"resourceNames":["privileged"],"resources":["securitycontextconstraints"],"verbs":["use"]}]}"#),
+        ("mig-manager/0210_clusterrole.yaml", #"""
+# The MIG manager watches its node's nvidia.com/mig.config label and writes
+# nvidia.com/mig.config.state and the paused gpu.deploy.* labels; it lists pods in
+# every namespace to wait for third-party GPU clients (DaemonSets selecting on
+# nvidia.com/gpu.deploy.client) to leave the node.
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: nvidia-mig-manager
+rules:
+  - apiGroups: [""]
+    resources: ["nodes"]
+    verbs: ["get", "list", "watch", "update", "patch"]
+  - apiGroups: [""]
+    resources: ["pods"]
+    verbs: ["list"]
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"nvidia-mig-manager"},"rules":[{"apiGroups":[""],"resources":["nodes"],"verbs":["get","list","watch","update","patch"]},{"apiGroups":[""],"resources":["pods"],"verbs":["list"]}]}"#),
+        ("mig-manager/0300_rolebinding.yaml", #"""
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: nvidia-mig-manager
+  namespace: FILLED_BY_OPERATOR
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: nvidia-mig-manager
+subjects:
+  - kind: ServiceAccount
+    name: nvidia-mig-manager
+    namespace: FILLED_BY_OPERATOR
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"nvidia-mig-manager","namespace":"FILLED_BY_OPERATOR"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"nvidia-mig-manager"},"subjects":[{"kind":"ServiceAccount","name":"nvidia-mig-manager","namespace":"FILLED_BY_OPERATOR"}]}"#),
+        ("mig-manager/0310_clusterrolebinding.yaml", #"""
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: nvidia-mig-manager
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: nvidia-mig-manager
+subjects:
+  - kind: ServiceAccount
+    name: nvidia-mig-manager
+    namespace: FILLED_BY_OPERATOR
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"nvidia-mig-manager"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"nvidia-mig-manager"},"subjects":[{"kind":"ServiceAccount","name":"nvidia-mig-manager","namespace":"FILLED_BY_OPERATOR"}]}"#),
+        ("mig-manager/0400_configmap_mig_parted_config.yaml", #"""
+# The MIG layouts a node can ask for with the nvidia.com/mig.config label (mig-parted
+# "version: v1" format). The manager uses it as DEFAULT_CONFIG_FILE, mounted as
+# config-default.yaml: it first generates a config from the node's hardware and
+# falls back to this one only when it discovers no MIG profile. Not rendered when
+# spec.migManager.config.name names another ConfigMap.
+# Data from NVIDIA/gpu-operator assets/state-mig-manager/0400_configmap.yaml at
+# commit 0b0b6b154bdd7ed54102f3efe0239108b0c4a433 (the newest version available to
+# us; a22dbf671 itself could not be read), re-typed unchanged.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: default-mig-parted-config
+  namespace: FILLED_BY_OPERATOR
+data:
+  config.yaml: |
+    version: v1
+    mig-configs:
+      all-disabled:
+        - devices: all
+          mig-enabled: false
+
+      all-enabled:
+        - devices: all
+          mig-enabled: true
+          mig-devices: {}
+
+      # A100-40GB, A800-40GB
+      all-1g.5gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.5gb": 7
+
+      all-1g.5gb.me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.5gb+me": 1
+
+      all-2g.10gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.10gb": 3
+
+      all-3g.20gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.20gb": 2
+
+      all-4g.20gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.20gb": 1
+
+      all-7g.40gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.40gb": 1
+
+      # RTX-PRO-6000-96GB
+      all-1g.24gb.gfx:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.24gb+gfx": 4
+
+      all-1g.24gb.me.all:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.24gb+me.all": 1
+
+      all-1g.24gb-me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.24gb-me": 4
+
+      all-2g.48gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.48gb": 2
+
+      all-2g.48gb.gfx:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.48gb+gfx": 2
+
+      all-2g.48gb.me.all:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.48gb+me.all": 1
+
+      all-2g.48gb-me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.48gb-me": 2
+
+      all-4g.96gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.96gb": 1
+
+      all-4g.96gb.gfx:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.96gb+gfx": 1
+
+      # H100-80GB, H800-80GB, A100-80GB, A800-80GB, A100-40GB, A800-40GB
+      all-1g.10gb:
+        # H100-80GB, H800-80GB, A100-80GB, A800-80GB
+        - device-filter: ["0x233010DE", "0x233110DE", "0x232210DE", "0x20B210DE", "0x20B510DE", "0x20F310DE", "0x20F510DE", "0x232410DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.10gb": 7
+
+        # A100-40GB, A800-40GB
+        - device-filter: ["0x20B010DE", "0x20B110DE", "0x20F110DE", "0x20F610DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.10gb": 4
+
+      # H100-80GB, H800-80GB, A100-80GB, A800-80GB
+      all-1g.10gb.me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.10gb+me": 1
+
+      # H100-80GB, H800-80GB, A100-80GB, A800-80GB
+      all-1g.20gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.20gb": 4
+
+      # GB200, B200
+      all-1g.23gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.23gb": 7
+
+      # GB200, B200
+      all-1g.23gb.me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.23gb+me": 1
+
+      all-1g.24gb.me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.24gb+me": 1
+
+      all-2g.20gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.20gb": 3
+
+      all-3g.40gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.40gb": 2
+
+      all-4g.40gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.40gb": 1
+
+      all-7g.80gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.80gb": 1
+
+      # A30-24GB
+      all-1g.6gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.6gb": 4
+
+      all-1g.6gb.me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.6gb+me": 1
+
+      all-2g.12gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.12gb": 2
+
+      all-2g.12gb.me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.12gb+me": 1
+
+      all-4g.24gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.24gb": 1
+
+      # H100 NVL, H800 NVL, GH200
+      all-1g.12gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.12gb": 7
+
+      all-1g.12gb.me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.12gb+me": 1
+
+      all-1g.24gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.24gb": 4
+
+      all-1g.45gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.45gb": 4
+
+      all-1g.47gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.47gb": 4
+
+      all-2g.24gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.24gb": 3
+
+      all-2g.45gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.45gb": 3
+
+      all-2g.47gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.47gb": 3
+
+      # H100 NVL, H800 NVL
+      all-3g.47gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.47gb": 2
+
+      all-4g.47gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.47gb": 1
+
+      all-7g.94gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.94gb": 1
+
+      # H100-96GB, PG506-96GB, GH200
+      all-3g.48gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.48gb": 2
+
+      all-3g.90gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.90gb": 2
+
+      all-3g.93gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.93gb": 2
+
+      all-3g.95gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.95gb": 2
+
+      all-4g.48gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.48gb": 1
+
+      all-4g.90gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.90gb": 1
+
+      all-4g.93gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.93gb": 1
+
+      all-4g.95gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.95gb": 1
+
+      all-7g.96gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.96gb": 1
+
+      all-7g.180gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.180gb": 1
+
+      all-7g.186gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.186gb": 1
+
+      all-7g.189gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.189gb": 1
+
+      # GB200 HGX, B200, GH200 144G HBM3e, H200-141GB, H200 NVL, H100-96GB, GH200, H100 NVL, H800 NVL, H100-80GB, H800-80GB, A800-40GB, A800-80GB, A100-40GB, A100-80GB, A30-24GB, PG506-96GB
+      all-balanced:
+        # GB200 HGX
+        - device-filter: ["0x294110DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.23gb": 2
+            "2g.47gb": 1
+            "3g.93gb": 1
+
+        # RTX-PRO-6000-96GB
+        - device-filter: ["0x2BB510DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.24gb": 2
+            "2g.48gb": 1
+
+        # B200
+        - device-filter: ["0x290110DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.23gb": 2
+            "2g.45gb": 1
+            "3g.90gb": 1
+
+        # GH200 144G HBM3e
+        - device-filter: ["0x234810DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.18gb": 2
+            "2g.36gb": 1
+            "3g.72gb": 1
+
+        # H200 141GB, H200 NVL
+        - device-filter: ["0x233510DE", "0x233B10DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.18gb": 2
+            "2g.35gb": 1
+            "3g.71gb": 1
+
+        # H100 NVL, H800 NVL
+        - device-filter: ["0x232110DE", "0x233A10DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.12gb": 2
+            "2g.24gb": 1
+            "3g.47gb": 1
+
+        # H100-80GB, H800-80GB, A100-80GB, A800-80GB
+        - device-filter: ["0x233010DE", "0x233110DE", "0x232210DE", "0x20B210DE", "0x20B510DE", "0x20F310DE", "0x20F510DE", "0x232410DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.10gb": 2
+            "2g.20gb": 1
+            "3g.40gb": 1
+
+        # A100-40GB, A800-40GB
+        - device-filter: ["0x20B010DE", "0x20B110DE", "0x20F110DE", "0x20F610DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.5gb": 2
+            "2g.10gb": 1
+            "3g.20gb": 1
+
+        # A30-24GB
+        - device-filter: "0x20B710DE"
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.6gb": 2
+            "2g.12gb": 1
+
+        # H100-96GB, PG506-96GB, GH200, H20
+        - device-filter: ["0x234210DE", "0x233D10DE", "0x20B610DE", "0x232910DE"]
+          devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.12gb": 2
+            "2g.24gb": 1
+            "3g.48gb": 1
+
+      # H200-141GB, GH200 144G HBM3e
+      all-1g.18gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.18gb": 7
+
+      all-1g.18gb.me:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.18gb+me": 1
+
+      # H200-141GB
+      all-1g.35gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.35gb": 4
+
+      all-2g.35gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.35gb": 3
+
+      all-3g.71gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.71gb": 2
+
+      all-4g.71gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.71gb": 1
+
+      all-7g.141gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.141gb": 1
+
+      # GH200 144G HBM3e
+      all-1g.36gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "1g.36gb": 4
+
+      all-2g.36gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "2g.36gb": 3
+
+      all-3g.72gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "3g.72gb": 2
+
+      all-4g.72gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "4g.72gb": 1
+
+      all-7g.144gb:
+        - devices: all
+          mig-enabled: true
+          mig-devices:
+            "7g.144gb": 1
+"""#, #"{"apiVersion":"v1","data":{"config.yaml":"version: v1\nmig-configs:\n  all-disabled:\n    - devices: all\n      mig-enabled: false\n\n  all-enabled:\n    - devices: all\n      mig-enabled: true\n      mig-devices: {}\n\n  # A100-40GB, A800-40GB\n  all-1g.5gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.5gb\": 7\n\n  all-1g.5gb.me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.5gb+me\": 1\n\n  all-2g.10gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.10gb\": 3\n\n  all-3g.20gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.20gb\": 2\n\n  all-4g.20gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.20gb\": 1\n\n  all-7g.40gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.40gb\": 1\n\n  # RTX-PRO-6000-96GB\n  all-1g.24gb.gfx:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.24gb+gfx\": 4\n\n  all-1g.24gb.me.all:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.24gb+me.all\": 1\n\n  all-1g.24gb-me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.24gb-me\": 4\n\n  all-2g.48gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.48gb\": 2\n\n  all-2g.48gb.gfx:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.48gb+gfx\": 2\n\n  all-2g.48gb.me.all:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.48gb+me.all\": 1\n\n  all-2g.48gb-me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.48gb-me\": 2\n\n  all-4g.96gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.96gb\": 1\n\n  all-4g.96gb.gfx:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.96gb+gfx\": 1\n\n  # H100-80GB, H800-80GB, A100-80GB, A800-80GB, A100-40GB, A800-40GB\n  all-1g.10gb:\n    # H100-80GB, H800-80GB, A100-80GB, A800-80GB\n    - device-filter: [\"0x233010DE\", \"0x233110DE\", \"0x232210DE\", \"0x20B210DE\", \"0x20B510DE\", \"0x20F310DE\", \"0x20F510DE\", \"0x232410DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.10gb\": 7\n\n    # A100-40GB, A800-40GB\n    - device-filter: [\"0x20B010DE\", \"0x20B110DE\", \"0x20F110DE\", \"0x20F610DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.10gb\": 4\n\n  # H100-80GB, H800-80GB, A100-80GB, A800-80GB\n  all-1g.10gb.me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.10gb+me\": 1\n\n  # H100-80GB, H800-80GB, A100-80GB, A800-80GB\n  all-1g.20gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.20gb\": 4\n\n  # GB200, B200\n  all-1g.23gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.23gb\": 7\n\n  # GB200, B200\n  all-1g.23gb.me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.23gb+me\": 1\n\n  all-1g.24gb.me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.24gb+me\": 1\n\n  all-2g.20gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.20gb\": 3\n\n  all-3g.40gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.40gb\": 2\n\n  all-4g.40gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.40gb\": 1\n\n  all-7g.80gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.80gb\": 1\n\n  # A30-24GB\n  all-1g.6gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.6gb\": 4\n\n  all-1g.6gb.me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.6gb+me\": 1\n\n  all-2g.12gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.12gb\": 2\n\n  all-2g.12gb.me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.12gb+me\": 1\n\n  all-4g.24gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.24gb\": 1\n\n  # H100 NVL, H800 NVL, GH200\n  all-1g.12gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.12gb\": 7\n\n  all-1g.12gb.me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.12gb+me\": 1\n\n  all-1g.24gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.24gb\": 4\n\n  all-1g.45gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.45gb\": 4\n\n  all-1g.47gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.47gb\": 4\n\n  all-2g.24gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.24gb\": 3\n\n  all-2g.45gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.45gb\": 3\n\n  all-2g.47gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.47gb\": 3\n\n  # H100 NVL, H800 NVL\n  all-3g.47gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.47gb\": 2\n\n  all-4g.47gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.47gb\": 1\n\n  all-7g.94gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.94gb\": 1\n\n  # H100-96GB, PG506-96GB, GH200\n  all-3g.48gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.48gb\": 2\n\n  all-3g.90gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.90gb\": 2\n\n  all-3g.93gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.93gb\": 2\n\n  all-3g.95gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.95gb\": 2\n\n  all-4g.48gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.48gb\": 1\n\n  all-4g.90gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.90gb\": 1\n\n  all-4g.93gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.93gb\": 1\n\n  all-4g.95gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.95gb\": 1\n\n  all-7g.96gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.96gb\": 1\n\n  all-7g.180gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.180gb\": 1\n\n  all-7g.186gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.186gb\": 1\n\n  all-7g.189gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.189gb\": 1\n\n  # GB200 HGX, B200, GH200 144G HBM3e, H200-141GB, H200 NVL, H100-96GB, GH200, H100 NVL, H800 NVL, H100-80GB, H800-80GB, A800-40GB, A800-80GB, A100-40GB, A100-80GB, A30-24GB, PG506-96GB\n  all-balanced:\n    # GB200 HGX\n    - device-filter: [\"0x294110DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.23gb\": 2\n        \"2g.47gb\": 1\n        \"3g.93gb\": 1\n\n    # RTX-PRO-6000-96GB\n    - device-filter: [\"0x2BB510DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.24gb\": 2\n        \"2g.48gb\": 1\n\n    # B200\n    - device-filter: [\"0x290110DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.23gb\": 2\n        \"2g.45gb\": 1\n        \"3g.90gb\": 1\n\n    # GH200 144G HBM3e\n    - device-filter: [\"0x234810DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.18gb\": 2\n        \"2g.36gb\": 1\n        \"3g.72gb\": 1\n\n    # H200 141GB, H200 NVL\n    - device-filter: [\"0x233510DE\", \"0x233B10DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.18gb\": 2\n        \"2g.35gb\": 1\n        \"3g.71gb\": 1\n\n    # H100 NVL, H800 NVL\n    - device-filter: [\"0x232110DE\", \"0x233A10DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.12gb\": 2\n        \"2g.24gb\": 1\n        \"3g.47gb\": 1\n\n    # H100-80GB, H800-80GB, A100-80GB, A800-80GB\n    - device-filter: [\"0x233010DE\", \"0x233110DE\", \"0x232210DE\", \"0x20B210DE\", \"0x20B510DE\", \"0x20F310DE\", \"0x20F510DE\", \"0x232410DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.10gb\": 2\n        \"2g.20gb\": 1\n        \"3g.40gb\": 1\n\n    # A100-40GB, A800-40GB\n    - device-filter: [\"0x20B010DE\", \"0x20B110DE\", \"0x20F110DE\", \"0x20F610DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.5gb\": 2\n        \"2g.10gb\": 1\n        \"3g.20gb\": 1\n\n    # A30-24GB\n    - device-filter: \"0x20B710DE\"\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.6gb\": 2\n        \"2g.12gb\": 1\n\n    # H100-96GB, PG506-96GB, GH200, H20\n    - device-filter: [\"0x234210DE\", \"0x233D10DE\", \"0x20B610DE\", \"0x232910DE\"]\n      devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.12gb\": 2\n        \"2g.24gb\": 1\n        \"3g.48gb\": 1\n\n  # H200-141GB, GH200 144G HBM3e\n  all-1g.18gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.18gb\": 7\n\n  all-1g.18gb.me:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.18gb+me\": 1\n\n  # H200-141GB\n  all-1g.35gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.35gb\": 4\n\n  all-2g.35gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.35gb\": 3\n\n  all-3g.71gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.71gb\": 2\n\n  all-4g.71gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.71gb\": 1\n\n  all-7g.141gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.141gb\": 1\n\n  # GH200 144G HBM3e\n  all-1g.36gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"1g.36gb\": 4\n\n  all-2g.36gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"2g.36gb\": 3\n\n  all-3g.72gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"3g.72gb\": 2\n\n  all-4g.72gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"4g.72gb\": 1\n\n  all-7g.144gb:\n    - devices: all\n      mig-enabled: true\n      mig-devices:\n        \"7g.144gb\": 1\n"},"kind":"ConfigMap","metadata":{"name":"default-mig-parted-config","namespace":"FILLED_BY_OPERATOR"}}"#),
+        ("mig-manager/0410_configmap_gpu_clients.yaml", #"""
+# Host systemd units that hold GPUs open and must be stopped while a node is
+# repartitioned (only with a host-installed driver; see the entrypoint). Data from
+# NVIDIA/gpu-operator assets/state-mig-manager/0410_configmap.yaml (commit
+# e0299a01333e43e9c234cddbe4058f7e42cc9568). Not rendered when
+# spec.migManager.gpuClientsConfig.name names another ConfigMap.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: default-gpu-clients
+  namespace: FILLED_BY_OPERATOR
+data:
+  clients.yaml: |
+    version: v1
+    systemd-services:
+      - nvsm.service
+      - nvsm-mqtt.service
+      - nvsm-core.service
+      - nvsm-api-gateway.service
+      - nvsm-notifier.service
+      - nv_peer_mem.service
+      - nvidia-dcgm.service
+      - dcgm.service
+      - dcgm-exporter.service
+"""#, #"{"apiVersion":"v1","data":{"clients.yaml":"version: v1\nsystemd-services:\n  - nvsm.service\n  - nvsm-mqtt.service\n  - nvsm-core.service\n  - nvsm-api-gateway.service\n  - nvsm-notifier.service\n  - nv_peer_mem.service\n  - nvidia-dcgm.service\n  - dcgm.service\n  - dcgm-exporter.service\n"},"kind":"ConfigMap","metadata":{"name":"default-gpu-clients","namespace":"FILLED_BY_OPERATOR"}}"#),
+        ("mig-manager/0420_configmap_entrypoint.yaml", ##"""
+# Entrypoint of the nvidia-mig-manager container, mounted at /bin/entrypoint.sh.
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: nvidia-mig-manager-entrypoint
+  namespace: FILLED_BY_OPERATOR
+  labels:
+    app: nvidia-mig-manager
+data:
+  entrypoint.sh: |
+    #!/bin/sh
+    # The MIG manager must know whether the driver is installed on the host: only then
+    # does it stop the host's GPU clients (clients.yaml) while repartitioning. The
+    # driver validator records that as IS_HOST_DRIVER in driver-ready (KEY=value
+    # lines); wait for the file, export its contents, then hand over to the manager.
+    set -eu
+
+    ready=/run/nvidia/validations/driver-ready
+
+    # Check every 5 seconds; report once a minute to keep the log short.
+    waited=0
+    until [ -f "$ready" ]; do
+      if [ $((waited % 60)) -eq 0 ]; then
+        echo "entrypoint: waiting for $ready (${waited}s so far)"
+      fi
+      sleep 5
+      waited=$((waited + 5))
+    done
+
+    echo "entrypoint: driver validated; importing $ready:"
+    cat "$ready"
+    set -a
+    # The file is written at run time by the validator.
+    # shellcheck source=/dev/null
+    . "$ready"
+    set +a
+
+    # nvidia-mig-manager reads this flag; a containerized driver has no host clients.
+    WITH_SHUTDOWN_HOST_GPU_CLIENTS="${IS_HOST_DRIVER:-}"
+    export WITH_SHUTDOWN_HOST_GPU_CLIENTS
+    echo "entrypoint: WITH_SHUTDOWN_HOST_GPU_CLIENTS=$WITH_SHUTDOWN_HOST_GPU_CLIENTS"
+
+    echo "entrypoint: starting nvidia-mig-manager"
+    exec nvidia-mig-manager
+"""##, ##"{"apiVersion":"v1","data":{"entrypoint.sh":"#!/bin/sh\n# The MIG manager must know whether the driver is installed on the host: only then\n# does it stop the host's GPU clients (clients.yaml) while repartitioning. The\n# driver validator records that as IS_HOST_DRIVER in driver-ready (KEY=value\n# lines); wait for the file, export its contents, then hand over to the manager.\nset -eu\n\nready=/run/nvidia/validations/driver-ready\n\n# Check every 5 seconds; report once a minute to keep the log short.\nwaited=0\nuntil [ -f \"$ready\" ]; do\n  if [ $((waited % 60)) -eq 0 ]; then\n    echo \"entrypoint: waiting for $ready (${waited}s so far)\"\n  fi\n  sleep 5\n  waited=$((waited + 5))\ndone\n\necho \"entrypoint: driver validated; importing $ready:\"\ncat \"$ready\"\nset -a\n# The file is written at run time by the validator.\n# shellcheck source=/dev/null\n. \"$ready\"\nset +a\n\n# nvidia-mig-manager reads this flag; a containerized driver has no host clients.\nWITH_SHUTDOWN_HOST_GPU_CLIENTS=\"${IS_HOST_DRIVER:-}\"\nexport WITH_SHUTDOWN_HOST_GPU_CLIENTS\necho \"entrypoint: WITH_SHUTDOWN_HOST_GPU_CLIENTS=$WITH_SHUTDOWN_HOST_GPU_CLIENTS\"\n\necho \"entrypoint: starting nvidia-mig-manager\"\nexec nvidia-mig-manager\n"},"kind":"ConfigMap","metadata":{"labels":{"app":"nvidia-mig-manager"},"name":"nvidia-mig-manager-entrypoint","namespace":"FILLED_BY_OPERATOR"}}"##),
+        ("mig-manager/0500_daemonset.yaml", ##"""
+# Repartitions the node's GPUs into MIG devices whenever its nvidia.com/mig.config
+# label changes, pausing the GPU operands on the node meanwhile (it sets their
+# gpu.deploy.* labels to paused-for-mig-change). Runs only on MIG-capable nodes.
+# The renderer fills images, sets runtimeClassName, the config file env and
+# ConfigMaps (DEFAULT_CONFIG_FILE or CONFIG_FILE), the CDI env and migManager fields.
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: nvidia-mig-manager
+  namespace: FILLED_BY_OPERATOR
+  labels:
+    app: nvidia-mig-manager
+spec:
+  selector:
+    matchLabels:
+      app: nvidia-mig-manager
+  template:
+    metadata:
+      labels:
+        app: nvidia-mig-manager
+        app.kubernetes.io/part-of: nvidia-gpu
+      annotations:
+        kubectl.kubernetes.io/default-container: nvidia-mig-manager
+    spec:
+      nodeSelector:
+        nvidia.com/gpu.deploy.mig-manager: "true"
+      tolerations:
+        - key: nvidia.com/gpu
+          operator: Exists
+          effect: NoSchedule
+      priorityClassName: system-node-critical
+      serviceAccountName: nvidia-mig-manager
+      # It finds and stops the processes holding GPUs, and runs nvidia-smi on the host.
+      hostPID: true
+      hostIPC: true
+      initContainers:
+        # Holds the pod until the validator has proven the container toolkit works.
+        - name: toolkit-validation
+          image: FILLED_BY_OPERATOR
+          imagePullPolicy: IfNotPresent
+          command: ["sh", "-c"]
+          args:
+            - |
+              # Wait for toolkit-ready, written by the validator once GPUs get injected
+              # into containers on this node. Polls every 5 seconds.
+              set -eu
+              ready=/run/nvidia/validations/toolkit-ready
+              until [ -f "$ready" ]; do
+                echo "toolkit-validation: waiting for $ready"
+                sleep 5
+              done
+              echo "toolkit-validation: found $ready"
+          securityContext:
+            privileged: true
+          volumeMounts:
+            - name: run-nvidia-validations
+              mountPath: /run/nvidia/validations
+              mountPropagation: HostToContainer
+      containers:
+        - name: nvidia-mig-manager
+          image: FILLED_BY_OPERATOR
+          imagePullPolicy: IfNotPresent
+          command: ["/bin/sh", "-c"]
+          args: ["/bin/entrypoint.sh"]
+          env:
+            - name: NODE_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: spec.nodeName
+            # Owner of the <node>-mig-config ConfigMap it publishes.
+            - name: POD_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.name
+            - name: POD_NAMESPACE
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.namespace
+            - name: GPU_CLIENTS_FILE
+              value: /gpu-clients/clients.yaml
+            # Where the operand pods it waits for live.
+            - name: DEFAULT_GPU_CLIENTS_NAMESPACE
+              valueFrom:
+                fieldRef:
+                  fieldPath: metadata.namespace
+          securityContext:
+            privileged: true
+          volumeMounts:
+            - name: nvidia-mig-manager-entrypoint
+              mountPath: /bin/entrypoint.sh
+              subPath: entrypoint.sh
+              readOnly: true
+            - name: run-nvidia-validations
+              mountPath: /run/nvidia/validations
+            - name: host-sys
+              mountPath: /sys
+            - name: host-root
+              mountPath: /host
+              mountPropagation: HostToContainer
+            - name: gpu-clients
+              mountPath: /gpu-clients
+            - name: mig-parted-config
+              mountPath: /mig-parted-config
+            - name: driver-install-dir
+              mountPath: /driver-root
+              mountPropagation: HostToContainer
+            - name: cdi-root
+              mountPath: /var/run/cdi
+      volumes:
+        - name: nvidia-mig-manager-entrypoint
+          configMap:
+            name: nvidia-mig-manager-entrypoint
+            defaultMode: 448  # 0700
+        - name: run-nvidia-validations
+          hostPath:
+            path: /run/nvidia/validations
+            type: DirectoryOrCreate
+        - name: host-sys
+          hostPath:
+            path: /sys
+            type: Directory
+        - name: host-root
+          hostPath:
+            path: /
+        - name: gpu-clients
+          configMap:
+            name: default-gpu-clients
+        # The built-in layouts, mounted as config-default.yaml (DEFAULT_CONFIG_FILE);
+        # the renderer mounts a ConfigMap named by migManager.config.name as is.
+        - name: mig-parted-config
+          configMap:
+            name: default-mig-parted-config
+            items:
+              - key: config.yaml
+                path: config-default.yaml
+        - name: driver-install-dir
+          hostPath:
+            path: /run/nvidia/driver
+            type: DirectoryOrCreate
+        - name: cdi-root
+          hostPath:
+            path: /var/run/cdi
+            type: DirectoryOrCreate
+"""##, ##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"nvidia-mig-manager"},"name":"nvidia-mig-manager","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"nvidia-mig-manager"}},"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/default-container":"nvidia-mig-manager"},"labels":{"app":"nvidia-mig-manager","app.kubernetes.io/part-of":"nvidia-gpu"}},"spec":{"containers":[{"args":["/bin/entrypoint.sh"],"command":["/bin/sh","-c"],"env":[{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"POD_NAME","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}},{"name":"POD_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"GPU_CLIENTS_FILE","value":"/gpu-clients/clients.yaml"},{"name":"DEFAULT_GPU_CLIENTS_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"nvidia-mig-manager","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/bin/entrypoint.sh","name":"nvidia-mig-manager-entrypoint","readOnly":true,"subPath":"entrypoint.sh"},{"mountPath":"/run/nvidia/validations","name":"run-nvidia-validations"},{"mountPath":"/sys","name":"host-sys"},{"mountPath":"/host","mountPropagation":"HostToContainer","name":"host-root"},{"mountPath":"/gpu-clients","name":"gpu-clients"},{"mountPath":"/mig-parted-config","name":"mig-parted-config"},{"mountPath":"/driver-root","mountPropagation":"HostToContainer","name":"driver-install-dir"},{"mountPath":"/var/run/cdi","name":"cdi-root"}]}],"hostIPC":true,"hostPID":true,"initContainers":[{"args":["# Wait for toolkit-ready, written by the validator once GPUs get injected\n# into containers on this node. Polls every 5 seconds.\nset -eu\nready=/run/nvidia/validations/toolkit-ready\nuntil [ -f \"$ready\" ]; do\n  echo \"toolkit-validation: waiting for $ready\"\n  sleep 5\ndone\necho \"toolkit-validation: found $ready\"\n"],"command":["sh","-c"],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"toolkit-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"HostToContainer","name":"run-nvidia-validations"}]}],"nodeSelector":{"nvidia.com/gpu.deploy.mig-manager":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-mig-manager","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"configMap":{"defaultMode":448,"name":"nvidia-mig-manager-entrypoint"},"name":"nvidia-mig-manager-entrypoint"},{"hostPath":{"path":"/run/nvidia/validations","type":"DirectoryOrCreate"},"name":"run-nvidia-validations"},{"hostPath":{"path":"/sys","type":"Directory"},"name":"host-sys"},{"hostPath":{"path":"/"},"name":"host-root"},{"configMap":{"name":"default-gpu-clients"},"name":"gpu-clients"},{"configMap":{"items":[{"key":"config.yaml","path":"config-default.yaml"}],"name":"default-mig-parted-config"},"name":"mig-parted-config"},{"hostPath":{"path":"/run/nvidia/driver","type":"DirectoryOrCreate"},"name":"driver-install-dir"},{"hostPath":{"path":"/var/run/cdi","type":"DirectoryOrCreate"},"name":"cdi-root"}]}}}}"##),
+        ("mps-control-daemon/0100_service_account.yaml", #"""
+# Created as upstream does, although the DaemonSet runs as the device plugin's
+# ServiceAccount (nvidia-device-plugin), whose config-manager rights it shares.
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: nvidia-device-plugin-mps-control-daemon
+  namespace: FILLED_BY_OPERATOR
+"""#, #"{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"nvidia-device-plugin-mps-control-daemon","namespace":"FILLED_BY_OPERATOR"}}"#),
+        ("mps-control-daemon/0200_role.yaml", #"""
+# The MPS control daemon needs no namespaced API access; the single rule lets its
+# pods use the "privileged" SecurityContextConstraints where that API exists and is
+# inert elsewhere.
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: nvidia-device-plugin-mps-control-daemon
+  namespace: FILLED_BY_OPERATOR
+rules:
+  - apiGroups: ["security.openshift.io"]
+    resources: ["securitycontextconstraints"]
+    resourceNames: ["privileged"]
+    verbs: ["use"]
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"nvidia-device-plugin-mps-control-daemon","namespace":"FILLED_BY_OPERATOR"},"rules":[{"apiGroups":["security.openshift.io"],"resourceNames":["privileged"],"resources":["securitycontextconstraints"],"verbs":["use"]}]}"#),
+        ("mps-control-daemon/0210_clusterrole.yaml", #"""
+# config-manager (init and sidecar) watches its own node for the
+# nvidia.com/device-plugin.config label that selects the plugin configuration.
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: nvidia-device-plugin-mps-control-daemon
+rules:
+  - apiGroups: [""]
+    resources: ["nodes"]
+    verbs: ["get", "list", "watch"]
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"nvidia-device-plugin-mps-control-daemon"},"rules":[{"apiGroups":[""],"resources":["nodes"],"verbs":["get","list","watch"]}]}"#),
+        ("mps-control-daemon/0300_rolebinding.yaml", #"""
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: nvidia-device-plugin-mps-control-daemon
+  namespace: FILLED_BY_OPERATOR
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: Role
+  name: nvidia-device-plugin-mps-control-daemon
+subjects:
+  - kind: ServiceAccount
+    name: nvidia-device-plugin-mps-control-daemon
+    namespace: FILLED_BY_OPERATOR
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"nvidia-device-plugin-mps-control-daemon","namespace":"FILLED_BY_OPERATOR"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"nvidia-device-plugin-mps-control-daemon"},"subjects":[{"kind":"ServiceAccount","name":"nvidia-device-plugin-mps-control-daemon","namespace":"FILLED_BY_OPERATOR"}]}"#),
+        ("mps-control-daemon/0310_clusterrolebinding.yaml", #"""
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: nvidia-device-plugin-mps-control-daemon
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: nvidia-device-plugin-mps-control-daemon
+subjects:
+  - kind: ServiceAccount
+    name: nvidia-device-plugin-mps-control-daemon
+    namespace: FILLED_BY_OPERATOR
+"""#, #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"nvidia-device-plugin-mps-control-daemon"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"nvidia-device-plugin-mps-control-daemon"},"subjects":[{"kind":"ServiceAccount","name":"nvidia-device-plugin-mps-control-daemon","namespace":"FILLED_BY_OPERATOR"}]}"#),
+        ("mps-control-daemon/0500_daemonset.yaml", ##"""
+# Runs the CUDA MPS control daemon for GPUs the device-plugin configuration shares
+# with MPS (sharing.mps.resources with replicas > 1). It schedules only where GFD
+# has labelled the node nvidia.com/mps.capable=true, which needs a plugin config
+# ConfigMap (devicePlugin.config.name); until then the DaemonSet has no pods. The
+# renderer fills images (the device plugin's), runtimeClassName, MIG env, plugin
+# config (or removes both config-manager containers) and a custom MPS root.
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: nvidia-device-plugin-mps-control-daemon
+  namespace: FILLED_BY_OPERATOR
+  labels:
+    app: nvidia-device-plugin-mps-control-daemon
+spec:
+  selector:
+    matchLabels:
+      app: nvidia-device-plugin-mps-control-daemon
+  template:
+    metadata:
+      labels:
+        app: nvidia-device-plugin-mps-control-daemon
+        app.kubernetes.io/part-of: nvidia-gpu
+      annotations:
+        kubectl.kubernetes.io/default-container: mps-control-daemon-ctr
+    spec:
+      # Both labels, unlike every other operand: GPU nodes of the device plugin that
+      # GFD found configured for MPS sharing.
+      nodeSelector:
+        nvidia.com/gpu.deploy.device-plugin: "true"
+        nvidia.com/mps.capable: "true"
+      tolerations:
+        - key: nvidia.com/gpu
+          operator: Exists
+          effect: NoSchedule
+      priorityClassName: system-node-critical
+      # As upstream: the device plugin's identity (its config-manager node rights).
+      serviceAccountName: nvidia-device-plugin
+      hostPID: true
+      initContainers:
+        # Holds the pod until the validator has proven the container toolkit works.
+        - name: toolkit-validation
+          image: FILLED_BY_OPERATOR
+          imagePullPolicy: IfNotPresent
+          command: ["sh", "-c"]
+          args:
+            - |
+              # Wait for toolkit-ready, written by the validator once GPUs get injected
+              # into containers on this node. Polls every 5 seconds.
+              set -eu
+              ready=/run/nvidia/validations/toolkit-ready
+              until [ -f "$ready" ]; do
+                echo "toolkit-validation: waiting for $ready"
+                sleep 5
+              done
+              echo "toolkit-validation: found $ready"
+          securityContext:
+            privileged: true
+          volumeMounts:
+            - name: run-nvidia-validations
+              mountPath: /run/nvidia/validations
+              mountPropagation: HostToContainer
+        # Mounts a tmpfs at <MPS root>/shm on the host, shared with client pods.
+        - name: mps-control-daemon-mounts
+          image: FILLED_BY_OPERATOR
+          imagePullPolicy: IfNotPresent
+          command: ["mps-control-daemon", "mount-shm"]
+          securityContext:
+            privileged: true
+          volumeMounts:
+            - name: mps-root
+              mountPath: /mps
+              mountPropagation: Bidirectional
+        # Copies the configuration selected for this node to /config once, before start.
+        - name: config-manager-init
+          image: FILLED_BY_OPERATOR
+          imagePullPolicy: IfNotPresent
+          command: ["config-manager"]
+          env:
+            - name: ONESHOT
+              value: "true"
+            - name: KUBECONFIG
+              value: ""
+            - name: NODE_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: spec.nodeName
+            - name: NODE_LABEL
+              value: nvidia.com/device-plugin.config
+            - name: CONFIG_FILE_SRCDIR
+              value: /available-configs
+            - name: CONFIG_FILE_DST
+              value: /config/config.yaml
+            - name: DEFAULT_CONFIG
+              value: ""
+            - name: SEND_SIGNAL
+              value: "false"
+            - name: SIGNAL
+              value: ""
+            - name: PROCESS_TO_SIGNAL
+              value: ""
+      containers:
+        - name: mps-control-daemon-ctr
+          image: FILLED_BY_OPERATOR
+          imagePullPolicy: IfNotPresent
+          command: ["mps-control-daemon"]
+          env:
+            - name: NODE_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: spec.nodeName
+            - name: NVIDIA_VISIBLE_DEVICES
+              value: all
+            - name: NVIDIA_DRIVER_CAPABILITIES
+              value: compute,utility
+          securityContext:
+            privileged: true
+          volumeMounts:
+            - name: mps-shm
+              mountPath: /dev/shm
+            - name: mps-root
+              mountPath: /mps
+        # Watches the node label and, when the selected configuration changes, rewrites
+        # /config/config.yaml and sends SIGHUP (1) to the daemon so it reloads.
+        - name: config-manager
+          image: FILLED_BY_OPERATOR
+          imagePullPolicy: IfNotPresent
+          command: ["config-manager"]
+          env:
+            - name: ONESHOT
+              value: "false"
+            - name: KUBECONFIG
+              value: ""
+            - name: NODE_NAME
+              valueFrom:
+                fieldRef:
+                  fieldPath: spec.nodeName
+            - name: NODE_LABEL
+              value: nvidia.com/device-plugin.config
+            - name: CONFIG_FILE_SRCDIR
+              value: /available-configs
+            - name: CONFIG_FILE_DST
+              value: /config/config.yaml
+            - name: DEFAULT_CONFIG
+              value: ""
+            - name: SEND_SIGNAL
+              value: "true"
+            - name: SIGNAL
+              value: "1"
+            - name: PROCESS_TO_SIGNAL
+              value: /usr/bin/mps-control-daemon
+          securityContext:
+            privileged: true
+      volumes:
+        - name: run-nvidia-validations
+          hostPath:
+            path: /run/nvidia/validations
+            type: DirectoryOrCreate
+        - name: mps-root
+          hostPath:
+            path: /run/nvidia/mps
+            type: DirectoryOrCreate
+        - name: mps-shm
+          hostPath:
+            path: /run/nvidia/mps/shm
+            type: DirectoryOrCreate
+"""##, ##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"labels":{"app":"nvidia-device-plugin-mps-control-daemon"},"name":"nvidia-device-plugin-mps-control-daemon","namespace":"FILLED_BY_OPERATOR"},"spec":{"selector":{"matchLabels":{"app":"nvidia-device-plugin-mps-control-daemon"}},"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/default-container":"mps-control-daemon-ctr"},"labels":{"app":"nvidia-device-plugin-mps-control-daemon","app.kubernetes.io/part-of":"nvidia-gpu"}},"spec":{"containers":[{"command":["mps-control-daemon"],"env":[{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NVIDIA_VISIBLE_DEVICES","value":"all"},{"name":"NVIDIA_DRIVER_CAPABILITIES","value":"compute,utility"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"mps-control-daemon-ctr","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/dev/shm","name":"mps-shm"},{"mountPath":"/mps","name":"mps-root"}]},{"command":["config-manager"],"env":[{"name":"ONESHOT","value":"false"},{"name":"KUBECONFIG","value":""},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_LABEL","value":"nvidia.com/device-plugin.config"},{"name":"CONFIG_FILE_SRCDIR","value":"/available-configs"},{"name":"CONFIG_FILE_DST","value":"/config/config.yaml"},{"name":"DEFAULT_CONFIG","value":""},{"name":"SEND_SIGNAL","value":"true"},{"name":"SIGNAL","value":"1"},{"name":"PROCESS_TO_SIGNAL","value":"/usr/bin/mps-control-daemon"}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"config-manager","securityContext":{"privileged":true}}],"hostPID":true,"initContainers":[{"args":["# Wait for toolkit-ready, written by the validator once GPUs get injected\n# into containers on this node. Polls every 5 seconds.\nset -eu\nready=/run/nvidia/validations/toolkit-ready\nuntil [ -f \"$ready\" ]; do\n  echo \"toolkit-validation: waiting for $ready\"\n  sleep 5\ndone\necho \"toolkit-validation: found $ready\"\n"],"command":["sh","-c"],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"toolkit-validation","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/run/nvidia/validations","mountPropagation":"HostToContainer","name":"run-nvidia-validations"}]},{"command":["mps-control-daemon","mount-shm"],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"mps-control-daemon-mounts","securityContext":{"privileged":true},"volumeMounts":[{"mountPath":"/mps","mountPropagation":"Bidirectional","name":"mps-root"}]},{"command":["config-manager"],"env":[{"name":"ONESHOT","value":"true"},{"name":"KUBECONFIG","value":""},{"name":"NODE_NAME","valueFrom":{"fieldRef":{"fieldPath":"spec.nodeName"}}},{"name":"NODE_LABEL","value":"nvidia.com/device-plugin.config"},{"name":"CONFIG_FILE_SRCDIR","value":"/available-configs"},{"name":"CONFIG_FILE_DST","value":"/config/config.yaml"},{"name":"DEFAULT_CONFIG","value":""},{"name":"SEND_SIGNAL","value":"false"},{"name":"SIGNAL","value":""},{"name":"PROCESS_TO_SIGNAL","value":""}],"image":"FILLED_BY_OPERATOR","imagePullPolicy":"IfNotPresent","name":"config-manager-init"}],"nodeSelector":{"nvidia.com/gpu.deploy.device-plugin":"true","nvidia.com/mps.capable":"true"},"priorityClassName":"system-node-critical","serviceAccountName":"nvidia-device-plugin","tolerations":[{"effect":"NoSchedule","key":"nvidia.com/gpu","operator":"Exists"}],"volumes":[{"hostPath":{"path":"/run/nvidia/validations","type":"DirectoryOrCreate"},"name":"run-nvidia-validations"},{"hostPath":{"path":"/run/nvidia/mps","type":"DirectoryOrCreate"},"name":"mps-root"},{"hostPath":{"path":"/run/nvidia/mps/shm","type":"DirectoryOrCreate"},"name":"mps-shm"}]}}}}"##),
         ("operator-metrics/0600_service.yaml", #"""
 # Exposes the operator's own Prometheus endpoint. It selects the operator pods by
 # "app: gpu-operator", so the operator Deployment's pod template must carry that label.

@@ -42,7 +42,6 @@ package enum PolicyChecks {
             warning("spec.operator.use_ocp_driver_toolkit", "applies to OpenShift only, which this operator does not support; ignored")
         }
         if spec.psp.enabled == true { warning("spec.psp.enabled", "PodSecurityPolicy no longer exists in Kubernetes; ignored") }
-        if spec.migManager.enabled == true { warning("spec.migManager.enabled", "the MIG manager is not deployed by this operator") }
         if spec.nodeStatusExporter.enabled == true {
             warning("spec.nodeStatusExporter.enabled", "the node status exporter is not deployed by this operator")
         }
@@ -51,6 +50,7 @@ package enum PolicyChecks {
             ("spec.devicePlugin", spec.devicePlugin.imagePullPolicy), ("spec.dcgmExporter", spec.dcgmExporter.imagePullPolicy),
             ("spec.dcgm", spec.dcgm.imagePullPolicy), ("spec.gfd", spec.gfd.imagePullPolicy),
             ("spec.validator", spec.validator.imagePullPolicy), ("spec.driver.manager", spec.driver.manager?.imagePullPolicy),
+            ("spec.migManager", spec.migManager.imagePullPolicy),
         ]
         for (section, policy) in pullPolicies {
             if let policy, !["Always", "Never", "IfNotPresent"].contains(policy) {

@@ -12,7 +12,7 @@ package typealias DCGMSpec = ComponentSpec<DCGMFields>
 package typealias GPUFeatureDiscoverySpec = ComponentSpec<NoExtraFields>
 /// The node status exporter (`spec.nodeStatusExporter`; not deployed by this operator).
 package typealias NodeStatusExporterSpec = ComponentSpec<NoExtraFields>
-/// The MIG manager (`spec.migManager`; not deployed by this operator).
+/// The MIG manager (`spec.migManager`), which repartitions MIG-capable GPUs on request.
 package typealias MIGManagerSpec = ComponentSpec<MIGManagerFields>
 /// The operator validator (`spec.validator`).
 package typealias ValidatorSpec = ComponentSpec<ValidatorFields>
@@ -78,7 +78,10 @@ package struct DCGMFields: ComponentExtraFields {
 
 /// MIG-manager fields beyond the common set.
 package struct MIGManagerFields: ComponentExtraFields {
+    /// A ConfigMap (key `config.yaml`) of MIG layouts replacing the built-in ones, and the layout the node
+    /// labeller gives MIG-capable nodes that name none (`all-disabled`).
     package var config: NamedDefaultConfigSpec?
+    /// A ConfigMap (key `clients.yaml`) of host systemd units to stop while repartitioning.
     package var gpuClientsConfig: NamedConfigSpec?
     /// Creates empty fields.
     package init() {}

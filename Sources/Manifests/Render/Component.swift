@@ -9,9 +9,11 @@ package enum Component: String, CaseIterable, Sendable, Hashable, Codable, Compa
     case containerToolkit = "container-toolkit"
     case operatorValidation = "operator-validation"
     case devicePlugin = "device-plugin"
+    case mpsControlDaemon = "mps-control-daemon"
     case dcgm
     case dcgmExporter = "dcgm-exporter"
     case gpuFeatureDiscovery = "gpu-feature-discovery"
+    case migManager = "mig-manager"
 
     /// The value of the `app.kubernetes.io/component` label on this component's objects. The driver's
     /// is `nvidia-driver`, which the validator looks for to tell a containerized driver from a host one.
@@ -26,9 +28,11 @@ package enum Component: String, CaseIterable, Sendable, Hashable, Codable, Compa
         case .containerToolkit: "ToolkitReady"
         case .operatorValidation: "ValidatorReady"
         case .devicePlugin: "DevicePluginReady"
+        case .mpsControlDaemon: "MPSControlDaemonReady"
         case .dcgm: "DCGMReady"
         case .dcgmExporter: "DCGMExporterReady"
         case .gpuFeatureDiscovery: "GPUFeatureDiscoveryReady"
+        case .migManager: "MIGManagerReady"
         }
     }
 
@@ -39,10 +43,12 @@ package enum Component: String, CaseIterable, Sendable, Hashable, Codable, Compa
         case .operatorMetrics, .operatorValidation: true
         case .driver: spec.driver.isEnabled(default: true) && spec.driver.useNvidiaDriverCRD != true
         case .containerToolkit: spec.toolkit.isEnabled(default: true)
-        case .devicePlugin: spec.devicePlugin.isEnabled(default: true)
+        // Upstream's state-mps-control-daemon is enabled exactly when the device plugin is.
+        case .devicePlugin, .mpsControlDaemon: spec.devicePlugin.isEnabled(default: true)
         case .dcgm: spec.dcgm.isEnabled(default: true)
         case .dcgmExporter: spec.dcgmExporter.isEnabled(default: true)
         case .gpuFeatureDiscovery: spec.gfd.isEnabled(default: true)
+        case .migManager: spec.migManager.isEnabled(default: true)
         }
     }
 

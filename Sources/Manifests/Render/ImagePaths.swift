@@ -26,6 +26,7 @@ package enum ImagePaths {
         "CONTAINER_TOOLKIT_IMAGE": "nvcr.io/nvidia/k8s/container-toolkit:v1.20.0",
         "DEVICE_PLUGIN_IMAGE": "nvcr.io/nvidia/k8s-device-plugin:v0.20.0",
         "GFD_IMAGE": "nvcr.io/nvidia/k8s-device-plugin:v0.20.0",
+        "MIG_MANAGER_IMAGE": "nvcr.io/nvidia/cloud-native/k8s-mig-manager:v0.15.0",
         "DCGM_IMAGE": "nvcr.io/nvidia/cloud-native/dcgm:4.6.0-1-ubuntu24.04",
         "DCGM_EXPORTER_IMAGE": "nvcr.io/nvidia/k8s/dcgm-exporter:4.6.0-4.8.3-distroless",
         "VALIDATOR_IMAGE": "nvcr.io/nvidia/gpu-operator:\(upstreamOperatorVersion)",

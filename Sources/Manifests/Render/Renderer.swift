@@ -33,9 +33,11 @@ package enum Renderer {
         case .containerToolkit: try ToolkitRender.render(objects, context)
         case .operatorValidation: try ValidatorRender.render(objects, context)
         case .devicePlugin: try DevicePluginRender.render(objects, context)
+        case .mpsControlDaemon: try MPSControlDaemonRender.render(objects, context)
         case .dcgm: try DCGMRender.render(objects, context)
         case .dcgmExporter: try DCGMExporterRender.render(objects, context)
         case .gpuFeatureDiscovery: try GPUFeatureDiscoveryRender.render(objects, context)
+        case .migManager: try MIGManagerRender.render(objects, context)
         }
     }
 

@@ -16,7 +16,7 @@ enum OtherSpecSchemas {
         ])
 
     static let migManager = C.component(
-        "The MIG partition manager (not deployed by this operator).", enabledDefault: true,
+        "The MIG partition manager, which repartitions MIG-capable GPUs on request.", enabledDefault: true,
         extra: [
             "config": .object(
                 "MIG partition layouts.",

@@ -32,7 +32,8 @@ private func pruned(_ report: ComponentReport?) -> [ObjectIdentity] {
 private let daemonSets: [(Component, String)] = [
     (.driver, "nvidia-driver-daemonset"), (.containerToolkit, "nvidia-container-toolkit-daemonset"),
     (.operatorValidation, "nvidia-operator-validator"), (.devicePlugin, "nvidia-device-plugin-daemonset"),
-    (.dcgmExporter, "nvidia-dcgm-exporter"), (.gpuFeatureDiscovery, "gpu-feature-discovery"),
+    (.mpsControlDaemon, "nvidia-device-plugin-mps-control-daemon"), (.dcgmExporter, "nvidia-dcgm-exporter"),
+    (.gpuFeatureDiscovery, "gpu-feature-discovery"), (.migManager, "nvidia-mig-manager"),
 ]
 
 /// Every component reconciler against an in-process API server with a manual clock: what users rely
