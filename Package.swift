@@ -188,6 +188,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["KubeModels"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
     ]
