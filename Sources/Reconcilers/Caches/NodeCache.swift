@@ -115,6 +115,8 @@ package final class NodeCache: Sendable {
             || isGPUMember(old.labels) != isGPUMember(new.labels)
             || factsLabels.contains { old.labels[$0] != new.labels[$0] }
             || old.hasNFDLabels != new.hasNFDLabels
+            // The MIG manager's progress is part of the policy status (MIGManagerReady).
+            || old.labels[NodeLabelKeys.migConfigState] != new.labels[NodeLabelKeys.migConfigState]
         let upgradeChanged =
             old.labels[UpgradeKeys.state] != new.labels[UpgradeKeys.state] || old.labels[UpgradeKeys.skip] != new.labels[UpgradeKeys.skip]
             || old.upgradeAnnotations != new.upgradeAnnotations || old.unschedulable != new.unschedulable || old.isReady != new.isReady

@@ -24,6 +24,7 @@ package struct ClusterReconciler: Sendable {
             case .preRequisites: PrerequisitesReconciler(objects: objects)
             case .operatorMetrics: OperatorMetricsReconciler(objects: objects)
             case .driver: DriverReconciler(context: context, objects: objects)
+            case .migManager: MIGManagerReconciler(context: context, objects: objects)
             default: DaemonSetComponentReconciler(component: component, objects: objects)
             }
         }

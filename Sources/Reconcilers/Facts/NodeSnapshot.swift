@@ -70,6 +70,8 @@ package enum NodeLabelKeys {
     package static let workloadConfig = "nvidia.com/gpu.workload.config"
     package static let migCapable = "nvidia.com/mig.capable"
     package static let migConfig = "nvidia.com/mig.config"
+    /// Written by the MIG manager: `pending`, `rebooting`, `success` or `failed`.
+    package static let migConfigState = "nvidia.com/mig.config.state"
     package static let gpuProduct = "nvidia.com/gpu.product"
     package static let vgpuHostDriverVersion = "nvidia.com/vgpu.host-driver-version"
     package static let migManagerDeploy = "nvidia.com/gpu.deploy.mig-manager"
