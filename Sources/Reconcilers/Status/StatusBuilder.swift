@@ -73,14 +73,17 @@ package enum StatusBuilder {
         case .noGPUNodes:
             ready = true
             conditions.append(
-                condition(PolicyConditionType.ready, .true, .noGPUNodes, "No node has an NVIDIA GPU (no NFD pci-10de label); nothing to deploy"))
+                condition(PolicyConditionType.ready, .true, .noGPUNodes, "No node has an NVIDIA GPU (none carries feature.node.kubernetes.io/pci-10de.present, pci-0300_10de.present or "
+                        + "pci-0302_10de.present=true); nothing to deploy"))
             conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .nfdLabelsMissing:
             ready = true
             conditions.append(
                 condition(
                     PolicyConditionType.ready, .true, .nfdLabelsMissing,
-                    "No node carries Node Feature Discovery labels: install NFD so GPU nodes can be found"))
+                    "No node carries Node Feature Discovery labels (feature.node.kubernetes.io/*), so GPU nodes cannot be found: "
+                        + "a GPU node needs feature.node.kubernetes.io/pci-10de.present=true (or pci-0300_10de / pci-0302_10de); "
+                        + "install NFD (kubectl apply -k config/nfd, see docs/NFD.md)"))
             conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .reconciled where notReady.isEmpty:
             ready = true
