@@ -35,14 +35,12 @@ extension SimulatedCluster {
         // As `deletionFinalizersForGarbageCollection` in the apiserver's generic registry: an explicit
         // policy's finalizer replaces the other one, whether or not the object has dependents (the
         // garbage collector removes it once they are handled); without a policy, finalizers already on
-        // the object decide. Known difference: a Foreground delete of an object without dependents
-        // removes it at once (KubeClient's tests rely on that), where a real server keeps it until the
-        // garbage collector drops the finalizer.
+        // the object decide. A Foreground delete of an object without dependents also keeps it until
+        // the garbage collector (the simulated controllers) drops the finalizer.
         var finalizers = old.finalizers
         if options.propagationPolicy != nil {
             finalizers.removeAll { $0 == "orphan" || $0 == "foregroundDeletion" }
-            let hasDependents = !(store.dependents[old.uid]?.isEmpty ?? true)
-            if policy == "Foreground", hasDependents { finalizers.append("foregroundDeletion") }
+            if policy == "Foreground" { finalizers.append("foregroundDeletion") }
             if policy == "Orphan" { finalizers.append("orphan") }
         }
         let isNamespace = resource.groupResource == ControllerQueue.namespaces

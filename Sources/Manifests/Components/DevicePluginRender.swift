@@ -13,7 +13,7 @@ enum DevicePluginRender {
             try DaemonSetTransforms.applyComponentFields(&pod, main: mainContainer, image: image, fields: plugin.common)
             try PluginConfig.apply(&pod, main: mainContainer, image: image, initResources: plugin.resources, context)
             DaemonSetTransforms.applyRuntimeClass(&pod, context)
-            let mpsRoot = plugin.mps?.root ?? "/run/nvidia/mps"
+            let mpsRoot = plugin.mps?.root ?? MPSControlDaemonRender.defaultRoot
             try pod.editContainer(named: mainContainer) { container in
                 DaemonSetTransforms.applyMIGStrategy(&container, context)
                 if context.isCDIEnabled {

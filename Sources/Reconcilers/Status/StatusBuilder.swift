@@ -73,7 +73,9 @@ package enum StatusBuilder {
         case .noGPUNodes:
             ready = true
             conditions.append(
-                condition(PolicyConditionType.ready, .true, .noGPUNodes, "No node has an NVIDIA GPU (none carries feature.node.kubernetes.io/pci-10de.present, pci-0300_10de.present or "
+                condition(
+                    PolicyConditionType.ready, .true, .noGPUNodes,
+                    "No node has an NVIDIA GPU (none carries feature.node.kubernetes.io/pci-10de.present, pci-0300_10de.present or "
                         + "pci-0302_10de.present=true); nothing to deploy"))
             conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .nfdLabelsMissing:
