@@ -42,13 +42,18 @@ extension EndToEnd {
 
         /// Waits until every GPU node is `upgrade-done` and the policy is ready, tracking the most nodes
         /// cordoned at once.
-        static func waitForRollout(_ cluster: SimulatedCluster, timeout: Duration = .seconds(90)) async throws -> Int {
+        /// By default the rollout counts as started once some driver pod runs the new version's image
+        /// (a cluster already done and ready before the operator saw the change must not pass).
+        static func waitForRollout(
+            _ cluster: SimulatedCluster, timeout: Duration = .seconds(90), newImage: String? = "nvcr.io/nvidia/driver:580.95.05"
+        ) async throws -> Int {
             var mostCordoned = 0
             try await Eventually.that(timeout: timeout, interval: .milliseconds(100), "every GPU node upgrade-done and the policy ready") {
                 let nodes = try nodes(cluster)
                 mostCordoned = max(mostCordoned, nodes.values.filter(\.cordoned).count)
                 let state = try cluster.policyState()
-                return nodes.values.allSatisfy { $0.state == "upgrade-done" } && state == "ready"
+                let rolled = try newImage.map { prefix in try driverImages(cluster).allSatisfy { $0.hasPrefix(prefix) } } ?? true
+                return rolled && nodes.values.allSatisfy { $0.state == "upgrade-done" } && state == "ready"
             }
             return mostCordoned
         }
@@ -102,7 +107,14 @@ extension EndToEnd {
                 try cluster.kubectl([
                     "patch", "clusterpolicy", "cluster-policy", "--type", "merge", "-p", #"{"spec":{"daemonsets":{"labels":{"team":"gpu"}}}}"#,
                 ])
-                let mostCordoned = try await Self.waitForRollout(cluster)
+                // The cluster is already done and ready before the patch is seen: wait for the three
+                // restarts themselves (Events stay), tracking cordons all along, then for the end state.
+                var mostCordoned = 0
+                try await Eventually.that(timeout: .seconds(90), interval: .milliseconds(100), "three driver restarts") {
+                    mostCordoned = max(mostCordoned, try Self.nodes(cluster).values.filter(\.cordoned).count)
+                    return try Self.upgradeEvents(cluster).filter { $0.contains("upgrade-required → pod-restart-required") }.count >= 3
+                }
+                mostCordoned = max(mostCordoned, try await Self.waitForRollout(cluster, newImage: nil))
                 let events = try Self.upgradeEvents(cluster)
                 #expect(mostCordoned == 1, "\(events)")
                 #expect(events.filter { $0.contains("upgrade-required → pod-restart-required") }.count == 3, "\(events)")
