@@ -41,17 +41,12 @@ package enum MIGReconfiguration {
         var parts: [String] = []
         if !failed.isEmpty {
             parts.append(
-                "MIG reconfiguration failed on \(list(failed)): read the nvidia-mig-manager pod's log on the node and set "
+                "MIG reconfiguration failed on \(NameList.abbreviated(failed, limit: 5)): read the nvidia-mig-manager pod's log on the node and set "
                     + "\(NodeLabelKeys.migConfig) to a layout its GPUs support")
         }
         if !inProgress.isEmpty {
-            parts.append("MIG reconfiguration in progress on \(list(inProgress)) (GPU operands there are paused)")
+            parts.append("MIG reconfiguration in progress on \(NameList.abbreviated(inProgress, limit: 5)) (GPU operands there are paused)")
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
-    }
-
-    private static func list(_ names: [String]) -> String {
-        let shown = names.prefix(5).joined(separator: ", ")
-        return names.count > 5 ? "\(shown) and \(names.count - 5) more" : shown
     }
 }

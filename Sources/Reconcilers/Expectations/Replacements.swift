@@ -32,9 +32,6 @@ package final class Replacements: Sendable {
         entries.withLock { $0[identity].map { $0 + 1 } }
     }
 
-    /// Whether `identity` is being recreated.
-    package func contains(_ identity: ObjectIdentity) -> Bool { entries.withLock { $0[identity] != nil } }
-
     /// Forgets `identity` (recreated).
     package func forget(_ identity: ObjectIdentity) { entries.withLock { _ = $0.removeValue(forKey: identity) } }
 }

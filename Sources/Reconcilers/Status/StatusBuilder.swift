@@ -63,12 +63,10 @@ package enum StatusBuilder {
             conditions.append(condition(PolicyConditionType.error, .true, .upstreamOperatorRunning, message))
         case .labellingNodes(let pending):
             ready = false
-            let shown = pending.prefix(5).joined(separator: ", ")
-            let more = pending.count > 5 ? " and \(pending.count - 5) more" : ""
             conditions.append(
                 condition(
                     PolicyConditionType.ready, .false, .nodesNotLabelled,
-                    "\(pending.count) GPU node(s) not labelled yet, so their operands are not scheduled: \(shown)\(more)"))
+                    "\(pending.count) GPU node(s) not labelled yet, so their operands are not scheduled: \(NameList.abbreviated(pending, limit: 5))"))
             conditions.append(condition(PolicyConditionType.error, .false, .ready, ""))
         case .noGPUNodes:
             ready = true
@@ -109,11 +107,9 @@ package enum StatusBuilder {
             conditions.append(condition(status.component.conditionType, value, reason, status.message))
         }
         if !foreign.isEmpty {
-            let shown = foreign.prefix(5).joined(separator: ", ")
-            let more = foreign.count > 5 ? " and \(foreign.count - 5) more" : ""
             let message =
                 "\(foreign.count) object(s) labelled \(OwnershipLabels.managedByKey)=\(OwnershipLabels.managedByValue) were not created "
-                + "by this operator and are not rendered from this policy, so they are kept, not deleted: \(shown)\(more). "
+                + "by this operator and are not rendered from this policy, so they are kept, not deleted: \(NameList.abbreviated(foreign, limit: 5)). "
                 + "Delete them if nothing uses them (see docs/MIGRATING.md)"
             conditions.append(condition(PolicyConditionType.foreignObjects, .true, .foreignObjectsKept, message))
         }

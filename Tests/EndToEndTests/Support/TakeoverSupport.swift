@@ -1,5 +1,6 @@
 import Foundation
 import KubeModels
+import Testing
 
 /// Builds the state a Helm install of NVIDIA's gpu-operator leaves (``UpstreamInstallFixture``) in a
 /// simulated cluster, and reads what the takeover tests compare.
@@ -26,7 +27,7 @@ enum TakeoverSupport {
     static func installUpstream(_ cluster: SimulatedCluster, edit: (inout [JSONValue]) -> Void = { _ in }) async throws {
         try cluster.applySample("samples/upstream-full.yaml")
         let policy = try cluster.json(["get", "clusterpolicy", "cluster-policy"])
-        let uid = try require((policy["metadata"] as? [String: Any])?["uid"] as? String, "the ClusterPolicy uid")
+        let uid = try #require((policy["metadata"] as? [String: Any])?["uid"] as? String, "the ClusterPolicy uid")
         for node in try gpuNodes(cluster) { try cluster.kubectl(["label", "node", node, "--overwrite"] + upstreamNodeLabels) }
         try cluster.kubectl(["create", "namespace", SimulatedCluster.namespace])
         var objects = try UpstreamInstallFixture.objects(clusterPolicyUID: uid, renewTime: RFC3339.string(from: Date(), fractionalDigits: 6))
@@ -80,10 +81,4 @@ enum TakeoverSupport {
         }
         return result
     }
-}
-
-/// Unwraps an optional or fails the test with the source location.
-func require<T>(_ value: T?, _ what: String) throws -> T {
-    guard let value else { throw TestFailure("missing \(what)") }
-    return value
 }

@@ -52,10 +52,9 @@ extension Pass {
             step.annotations[UpgradeKeys.waitForJobsStart] = .some(nil)
             return
         }
-        let pods = node.waitPods.prefix(3).map(\.description).joined(separator: ", ")
-        let more = node.waitPods.count > 3 ? " and \(node.waitPods.count - 3) more" : ""
+        let pods = NameList.abbreviated(node.waitPods.map(\.description), limit: 3)
         step.waitingFor =
-            "waiting for \(node.waitPods.count) pod(s) to complete (\(pods)\(more)) since \(UpgradeClock.time(started))"
+            "waiting for \(node.waitPods.count) pod(s) to complete (\(pods)) since \(UpgradeClock.time(started))"
             + (timeout > 0 ? ", at most until \(UpgradeClock.time(started + timeout))" : "")
     }
 

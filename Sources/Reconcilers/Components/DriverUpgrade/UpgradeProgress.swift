@@ -16,7 +16,7 @@ package enum UpgradeProgress {
         let total = snapshot.nodes.count
         guard snapshot.policy.autoUpgrade else {
             guard !plan.outdated.isEmpty else { return nil }
-            let names = list(plan.outdated)
+            let names = NameList.abbreviated(plan.outdated, limit: shown)
             return ComponentStatus(
                 component: .driver, state: .notReady,
                 message: "\(plan.outdated.count)/\(total) node(s) run an outdated driver (\(names)); automatic upgrades are off "
@@ -42,9 +42,5 @@ package enum UpgradeProgress {
             parts.append("\(pending) pending" + (skipped > 0 ? " (\(skipped) skipped by label)" : "") + (why.map { ", \($0)" } ?? ""))
         }
         return ComponentStatus(component: .driver, state: .notReady, message: parts.joined(separator: "; "))
-    }
-
-    private static func list(_ names: [String]) -> String {
-        names.prefix(shown).joined(separator: ", ") + (names.count > shown ? " and \(names.count - shown) more" : "")
     }
 }
