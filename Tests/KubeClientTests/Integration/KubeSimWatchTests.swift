@@ -141,7 +141,7 @@ struct KubeSimWatchTests {
             let started = ContinuousClock.now
             try await withThrowingTaskGroup(of: Bool.self) { group in
                 group.addTask { try await client.get(Namespace.self, name: "default") != nil }
-                let throttled = await KubeSimHarness.eventually(timeout: .seconds(10)) {
+                let throttled = await KubeSimHarness.eventually(timeout: .seconds(30)) {
                     await server.stats().byCode["429", default: 0] >= 2
                 }
                 #expect(throttled)
@@ -281,7 +281,7 @@ struct KubeSimWatchTests {
             let start = try #require(cancelledAt.value)
             let end = try #require(endedAt)
             #expect(start.duration(to: end) < .milliseconds(1_100))
-            #expect(await KubeSimHarness.eventually(timeout: .seconds(5)) { await server.openWatchCount() == 0 })
+            #expect(await KubeSimHarness.eventually { await server.openWatchCount() == 0 })
         }
     }
 }

@@ -66,7 +66,7 @@ struct EvictionHTTPTests {
             #expect(try started.json()["pods"]?.arrayValue?.count == 1)
             #expect(try started.json()["crashLoops"] == [["node": "gpu-node-0001", "namespace": "default", "daemonSet": "driver"]])
             #expect(
-                try await TestCluster.eventually(timeout: .seconds(10)) {
+                try await TestCluster.eventually {
                     let restarts = try await client.json(Self.pods)["items"]?[0]?[path: ["status", "containerStatuses"]]?[0]?["restartCount"]
                     return (restarts?.intValue ?? 0) >= 1
                 })

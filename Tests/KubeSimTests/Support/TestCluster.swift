@@ -30,7 +30,7 @@ enum TestCluster {
 
     /// Polls `condition` until it holds or `timeout` passes.
     /// - Returns: whether it held.
-    static func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws -> Bool {
+    static func eventually(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if try await condition() { return true }
