@@ -20,7 +20,8 @@ struct ProtobufMessage: Sendable {
 }
 
 /// The messages of the built-in kinds kubectl's typed clients send as protobuf
-/// (`kubectl create namespace|configmap|secret|serviceaccount`, the evictions of `kubectl drain`),
+/// (`kubectl create namespace|configmap|secret|serviceaccount`, the evictions of `kubectl drain`, the
+/// DeleteOptions of every Go client's delete, Helm's among them),
 /// from `k8s.io/api/core/v1`, `k8s.io/api/policy` and `k8s.io/apimachinery/pkg/apis/meta/v1`.
 enum ProtobufSchemas {
     /// `metav1.OwnerReference`.
@@ -72,6 +73,10 @@ enum ProtobufSchemas {
             3: ("imagePullSecrets", .repeatedMessage(ProtobufMessage(fields: [1: ("name", .string)]))),
             4: ("automountServiceAccountToken", .bool),
         ]),
+        // client-go's protobuf serializer labels DeleteOptions with the version it was converted to: the
+        // core group's `v1` for core resources, `meta.k8s.io/v1` elsewhere.
+        "v1/DeleteOptions": deleteOptions,
+        "meta.k8s.io/v1/DeleteOptions": deleteOptions,
         "policy/v1/Eviction": eviction,
         "policy/v1beta1/Eviction": eviction,
     ]

@@ -156,14 +156,15 @@ extension APIHandler {
         return options
     }
 
-    /// DELETE options from the query and the `DeleteOptions` body.
+    /// DELETE options from the query and the `DeleteOptions` body (JSON, YAML or protobuf, by content type).
     static func deleteOptions(_ request: IncomingRequest) throws(APIError) -> DeleteOptions {
         var options = DeleteOptions()
         options.propagationPolicy = request.query["propagationPolicy"]
         if request.query.flag("orphanDependents") { options.propagationPolicy = "Orphan" }
         options.dryRun = request.query["dryRun"] == "All"
         guard !request.body.isEmpty else { return options }
-        let body = try parseJSON(request.body)
+        // Go clients (Helm's among them) send DeleteOptions as protobuf; kubectl and curl send JSON.
+        let body = try parseBody(request)
         if let policy = body["propagationPolicy"]?.stringValue { options.propagationPolicy = policy }
         if body["orphanDependents"]?.boolValue == true { options.propagationPolicy = "Orphan" }
         options.preconditionUID = body["preconditions"]?["uid"]?.stringValue
