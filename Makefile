@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: setup build demo demo-cluster test lint format render-samples crd templates bench
+.PHONY: setup build demo demo-cluster test test-chart lint format render-samples crd templates bench chart
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,12 @@ demo-cluster: build
 test: setup lint
 	$(SWIFT) build
 	$(SWIFT) test --parallel
+	$(MAKE) test-chart
+
+## The Helm chart (deployments/gpu-operator) with the real Helm engine: lint, schemas, NVIDIA's renders,
+## and releases installed, upgraded and uninstalled against kube-sim.
+test-chart:
+	BIN=$(BIN) .venv/bin/python -m unittest discover -s deployments/gpu-operator/tests -p 'test_*.py'
 
 ## Fails when a Swift file is not formatted as .swift-format says (`make format` fixes it).
 lint:
@@ -39,6 +45,11 @@ render-samples: build
 ## Regenerates config/crd from the model.
 crd: build
 	$(BIN)/operator crd > config/crd/nvidia.com_clusterpolicies.yaml
+	python3 scripts/sync-chart.py
+
+## Regenerates the chart's CRD, RBAC and NFD templates from config/.
+chart:
+	python3 scripts/sync-chart.py
 
 ## Regenerates the embedded templates source from Sources/Manifests/Templates.
 templates:

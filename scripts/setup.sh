@@ -2,7 +2,8 @@
 # Installs what a fresh machine lacks to build and test swift-gpu-operator. Idempotent: every step
 # checks first and does nothing when the tool is already there.
 #   - libcurl with OpenSSL headers (Debian/Ubuntu: libcurl4-openssl-dev) and pkg-config, via apt-get
-#   - a Python venv in .venv with kubernetes-validate (schema checks of rendered objects)
+#   - a Python venv in .venv with kubernetes-validate (schema checks of rendered objects) and
+#     helm-python-sdk (the Helm engine the chart tests render and install with)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +48,12 @@ if [ ! -x .venv/bin/kubernetes-validate ]; then
     say "creating .venv with kubernetes-validate"
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check kubernetes-validate
+fi
+
+# The real Helm engine (Helm v4's Go SDK in a bundled library) for the chart tests; no helm binary needed.
+if ! .venv/bin/python -c 'import helm_python' >/dev/null 2>&1; then
+    say "installing helm-python-sdk into .venv"
+    .venv/bin/pip install --quiet --disable-pip-version-check helm-python-sdk
 fi
 
 command -v kubectl >/dev/null 2>&1 || say "warning: kubectl not found; the end-to-end tests need it"

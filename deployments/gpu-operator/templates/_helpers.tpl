@@ -27,9 +27,9 @@ helm.sh/chart: {{ include "gpu-operator.chart" . }}
 {{- end }}
 {{- end -}}
 
-{{/* The operator's image: repository/image:version, version defaulting to the appVersion. */}}
+{{/* The operator's image (operatorImage): repository/image:version, version defaulting to the appVersion. */}}
 {{- define "gpu-operator.image" -}}
-{{- $o := .Values.operator -}}
+{{- $o := .Values.operatorImage -}}
 {{- $version := toString ($o.version | default .Chart.AppVersion) -}}
 {{- if hasPrefix "sha256:" $version -}}
 {{- printf "%s/%s@%s" $o.repository $o.image $version -}}
@@ -47,8 +47,8 @@ Argument: (list $ section).
 {{- $root := index . 0 -}}{{- $section := index . 1 -}}
 {{- if $section.version -}}
 {{- toString $section.version -}}
-{{- else if and (eq (toString $section.repository) (toString $root.Values.operator.repository)) (eq (toString $section.image) (toString $root.Values.operator.image)) -}}
-{{- toString ($root.Values.operator.version | default $root.Chart.AppVersion) -}}
+{{- else if and (eq (toString $section.repository) (toString $root.Values.operatorImage.repository)) (eq (toString $section.image) (toString $root.Values.operatorImage.image)) -}}
+{{- toString ($root.Values.operatorImage.version | default $root.Chart.AppVersion) -}}
 {{- else -}}
 {{- include "gpu-operator.nvidiaRelease" $root -}}
 {{- end -}}

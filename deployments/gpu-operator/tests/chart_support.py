@@ -105,12 +105,17 @@ class SimulatedCluster:
         self.work = Path(tempfile.mkdtemp(prefix="chart-e2e-"))
         self.kubeconfig = self.work / "kubeconfig"
         self.processes: list[subprocess.Popen] = []
-        sim_out = open(self.work / "sim.out", "w+")
+        self.files = []
         self.sim = self._start(
             [str(self.bin / "kube-sim"), "serve", "--port", "0", "--kubeconfig-out", str(self.kubeconfig),
              "--gpu-nodes", str(gpu_nodes), "--cpu-nodes", str(cpu_nodes), "--pod-ready-delay", "0.2s"],
-            stdout=sim_out, stderr=open(self.work / "sim.err", "w"))
+            stdout=self._file("sim.out"), stderr=self._file("sim.err"))
         eventually("kube-sim to listen", lambda: (self.work / "sim.out").read_text().startswith("ready "), timeout=60)
+
+    def _file(self, name: str):
+        handle = open(self.work / name, "w")
+        self.files.append(handle)
+        return handle
 
     def _start(self, argv, **kwargs) -> subprocess.Popen:
         process = subprocess.Popen(argv, start_new_session=True, **kwargs)
@@ -142,7 +147,7 @@ class SimulatedCluster:
         argv = [str(self.bin / "operator"), *container["args"], "--kubeconfig", str(self.kubeconfig),
                 "--health-probe-bind-address", "127.0.0.1:0", "--metrics-bind-address", "127.0.0.1:0"]
         self.operator_log = self.work / "operator.log"
-        return self._start(argv, env=env, stdout=subprocess.DEVNULL, stderr=open(self.operator_log, "w"))
+        return self._start(argv, env=env, stdout=subprocess.DEVNULL, stderr=self._file("operator.log"))
 
     def wait_ready(self, timeout: float = 120) -> dict:
         def state():
@@ -155,10 +160,6 @@ class SimulatedCluster:
             log = self.operator_log.read_text()[-3000:] if hasattr(self, "operator_log") else ""
             raise AssertionError(f"{error}\nstatus: {json.dumps(policy.get('status'))}\noperator log tail:\n{log}")
 
-    def stats(self) -> dict:
-        server = (self.work / "sim.out").read_text().split()[1]
-        return json.loads(self.kubectl("get", "--raw", "/kubesim/stats").stdout) if server else {}
-
     def close(self):
         for process in reversed(self.processes):
             if process.poll() is None:
@@ -168,4 +169,6 @@ class SimulatedCluster:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        for handle in self.files:
+            handle.close()
         shutil.rmtree(self.work, ignore_errors=True)

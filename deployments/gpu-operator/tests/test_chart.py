@@ -114,6 +114,8 @@ class ChartTests(unittest.TestCase):
         self.assertEqual(pod["imagePullSecrets"], [{"name": "registry-secret"}])
         self.assertEqual(deployment["spec"]["selector"]["matchLabels"], {"app": "gpu-operator", "app.kubernetes.io/component": "gpu-operator"})
         nvidia = find(render(values(NVIDIA_DEFAULT)), "Deployment", "gpu-operator")
+        self.assertEqual(nvidia["spec"]["template"]["spec"]["containers"][0]["image"], "ghcr.io/swift-gpu-operator/operator:0.1.0",
+                         "NVIDIA's operator.repository/image name NVIDIA's operator, which this chart never runs")
         self.assertEqual(nvidia["spec"]["template"]["metadata"]["annotations"], {"openshift.io/scc": "restricted-readonly"})
         self.assertEqual(nvidia["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"], {"cpu": "500m", "memory": "350Mi"})
         debug = find(render({"operator": {"logging": {"level": 3}}}), "Deployment", "gpu-operator")
