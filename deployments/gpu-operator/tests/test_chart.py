@@ -136,6 +136,17 @@ class ChartTests(unittest.TestCase):
                 self.assertEqual(result.returncode, 0, result.stderr)
                 self.assertNotIn("error", result.stderr.lower())
 
+    def test_service_monitors_from_values_are_rendered_by_the_operator(self):
+        bin_dir = binaries()
+        policy = find(render(values("servicemonitor")), "ClusterPolicy")
+        result = subprocess.run([str(bin_dir / "operator"), "--dry-run", "-f", "-", "--service-monitor-crd"], input=yaml.safe_dump(policy),
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        monitors = {o["metadata"]["name"]: o for o in yaml.safe_load_all(result.stdout) if o and o["kind"] == "ServiceMonitor"}
+        self.assertEqual(set(monitors), {"gpu-operator", "nvidia-dcgm-exporter"})
+        for monitor in monitors.values():
+            self.assertEqual(monitor["metadata"]["labels"].get("release"), "prometheus")
+
     def test_default_images_are_the_operators_built_in_defaults(self):
         bin_dir = binaries()
 
