@@ -11,6 +11,12 @@ struct FactsOptions: ParsableArguments {
     @Option(help: "Container runtime of the GPU nodes: containerd, docker or crio (default containerd).")
     var runtime: ContainerRuntime?
 
+    @Option(help: "Kubernetes distribution of the GPU nodes: kubernetes, k3s, rke2, microk8s or k0s (default kubernetes).")
+    var distribution: KubernetesDistribution?
+
+    @Option(help: "containerd version of the GPU nodes, e.g. 2.0.4 (2.x selects containerd 2's config layout).")
+    var containerdVersion: String?
+
     @Option(help: "OS tag of the GPU nodes, e.g. ubuntu22.04 or rhel9 (default ubuntu22.04).")
     var os: String?
 
@@ -24,7 +30,8 @@ struct FactsOptions: ParsableArguments {
     var serviceMonitorCRD = false
 
     @Option(
-        help: "YAML file with cluster facts (namespace, runtime, os, kernels, kubernetesVersion, serviceMonitorCRD, imageEnvironment, configMapKeys)."
+        help:
+            "YAML file with cluster facts (namespace, runtime, distribution, containerdVersion, runtimeFlavors, os, kernels, kubernetesVersion, serviceMonitorCRD, imageEnvironment, configMapKeys)."
     )
     var facts: String?
 
@@ -46,7 +53,20 @@ struct FactsOptions: ParsableArguments {
         } else if facts == nil, let fromEnvironment = environment["OPERATOR_NAMESPACE"], !fromEnvironment.isEmpty {
             result.namespace = fromEnvironment
         }
-        if let runtime { result.runtime = runtime }
+        if let runtime {
+            result.runtime = runtime
+            result.runtimeFlavors = result.runtimeFlavors.map {
+                RuntimeFlavor(distribution: $0.distribution, runtime: runtime, containerdVersion: $0.containerdVersion)
+            }
+        }
+        if distribution != nil || containerdVersion != nil {
+            let current = result.flavors.count == 1 ? result.flavors[0] : RuntimeFlavor(runtime: result.runtime)
+            result.runtimeFlavors = [
+                RuntimeFlavor(
+                    distribution: distribution ?? current.distribution, runtime: result.runtime,
+                    containerdVersion: containerdVersion ?? current.containerdVersion)
+            ]
+        }
         if let os {
             result.os = os
             result.kernels = result.kernels.map { KernelFact(version: $0.version, os: os) }
@@ -92,3 +112,4 @@ struct FactsOptions: ParsableArguments {
 }
 
 extension ContainerRuntime: ExpressibleByArgument {}
+extension KubernetesDistribution: ExpressibleByArgument {}

@@ -7,7 +7,8 @@ import KubeModels
 ///
 /// HTTP routes:
 /// - `GET /kubesim/stats` → ``KubeSimStats`` JSON; `DELETE /kubesim/stats` resets the counts.
-/// - `POST /kubesim/nodes` `{"name": "n1", "gpu": true, "labels": {"k": "v"}}` → 201 with the Node.
+/// - `POST /kubesim/nodes` `{"name": "n1", "gpu": true, "labels": {"k": "v"}}` → 201 with the Node; optional
+///   `"distribution"` (`k3s`, `rke2`, `microk8s`, `k0s`) and `"containerdVersion"` override the simulation's.
 /// - `DELETE /kubesim/nodes/<name>` → 200, or 404 Status.
 /// - `PATCH /kubesim/nodes/<name>/labels` `{"labels": {"k": "v", "gone": null}}` → 200 with the Node.
 /// - `GET /kubesim/faults` → the ``FaultProfile``; `PUT /kubesim/faults` with a profile sets it.
@@ -49,7 +50,14 @@ package struct AdminAPI: Sendable {
             case ("POST", ["nodes"]):
                 let body = try APIHandler.parseJSON(request.body)
                 guard let name = body["name"]?.stringValue, !name.isEmpty else { throw APIError.badRequest("name is required") }
-                let node = await cluster.addNode(name: name, gpu: body["gpu"]?.boolValue ?? false, labels: body["labels"]?.stringMap ?? [:])
+                let distribution = body["distribution"]?.stringValue
+                if let distribution, NodeFactory.Distribution(rawValue: distribution) == nil {
+                    let known = NodeFactory.Distribution.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw APIError.badRequest("distribution \"\(distribution)\" is not one of \(known)")
+                }
+                let node = await cluster.addNode(
+                    name: name, gpu: body["gpu"]?.boolValue ?? false, labels: body["labels"]?.stringMap ?? [:], distribution: distribution,
+                    containerdVersion: body["containerdVersion"]?.stringValue)
                 return .json(201, node.json)
             case ("DELETE", let path) where path.count == 2 && path[0] == "nodes":
                 guard await cluster.removeNode(name: path[1]) else { throw APIError.notFound(ControllerQueue.nodes, name: path[1]) }

@@ -12,6 +12,10 @@ package actor SimulatedCluster {
     package struct Configuration: Sendable {
         /// Runtime name (`containerd`, `cri-o`, `docker`).
         package var runtime: String
+        /// Kubernetes distribution the nodes report.
+        package var distribution: String
+        /// containerd version the nodes report.
+        package var containerdVersion: String
         /// `<ID><VERSION_ID>`, e.g. `ubuntu22.04`.
         package var os: String
         /// Kernel version.
@@ -26,6 +30,8 @@ package actor SimulatedCluster {
         /// Creates a configuration from server options.
         package init(options: KubeSimOptions) {
             runtime = options.runtime
+            distribution = options.distribution
+            containerdVersion = options.containerdVersion
             os = options.os
             kernel = options.kernel
             podReadyDelay = options.podReadyDelay

@@ -12,6 +12,11 @@ package struct KubeSimOptions: Sendable {
     package var cpuNodes = 0
     /// Container runtime reported by nodes: `containerd`, `cri-o` or `docker`.
     package var runtime = "containerd"
+    /// Kubernetes distribution the nodes report: `kubernetes`, `k3s`, `rke2`, `microk8s` or `k0s`
+    /// (``NodeFactory/Distribution``).
+    package var distribution = "kubernetes"
+    /// containerd version the nodes report (with the runtime `containerd`).
+    package var containerdVersion = "1.7.20"
     /// Node OS as `<ID><VERSION_ID>`, e.g. `ubuntu22.04` or `rhel9.4`.
     package var os = "ubuntu22.04"
     /// Node kernel version.

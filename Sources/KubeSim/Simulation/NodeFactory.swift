@@ -15,12 +15,64 @@ package enum NodeFactory {
         package var os: String
         /// Kernel version, e.g. `5.15.0-105-generic`.
         package var kernel: String
+        /// The Kubernetes distribution (``Distribution`` raw value); unknown names act as `kubernetes`.
+        package var distribution: String
+        /// The containerd version reported with the runtime `containerd`.
+        package var containerdVersion: String
 
         /// Creates a profile.
-        package init(runtime: String, os: String, kernel: String) {
+        package init(runtime: String, os: String, kernel: String, distribution: String = "kubernetes", containerdVersion: String = "1.7.20") {
             self.runtime = runtime
             self.os = os
             self.kernel = kernel
+            self.distribution = distribution
+            self.containerdVersion = containerdVersion
+        }
+    }
+
+    /// The distributions whose node marks kube-sim publishes, as each one's kubelet and agent do:
+    /// k3s and RKE2 suffix the kubelet version (`+k3s1`, `+rke2r1`), build containerd themselves
+    /// (`-k3s1`), record their arguments in a `<k3s|rke2>.io/node-args` annotation and set
+    /// `node.kubernetes.io/instance-type`; k0s suffixes the kubelet version (`+k0s`); microk8s labels
+    /// its nodes `microk8s.io/cluster=true`.
+    package enum Distribution: String, Sendable, CaseIterable {
+        case kubernetes, k3s, rke2, microk8s, k0s
+
+        /// The kubelet version this distribution reports for Kubernetes `v1.32.0`.
+        var kubeletVersion: String {
+            switch self {
+            case .k3s: "v1.32.0+k3s1"
+            case .rke2: "v1.32.0+rke2r1"
+            case .k0s: "v1.32.0+k0s"
+            case .kubernetes, .microk8s: "v1.32.0"
+            }
+        }
+
+        /// Labels the distribution adds.
+        var labels: [String: String] {
+            switch self {
+            case .k3s: ["node.kubernetes.io/instance-type": "k3s"]
+            case .rke2: ["node.kubernetes.io/instance-type": "rke2"]
+            case .microk8s: ["microk8s.io/cluster": "true"]
+            case .kubernetes, .k0s: [:]
+            }
+        }
+
+        /// Annotations the distribution adds.
+        var annotations: [String: String] {
+            switch self {
+            case .k3s: ["k3s.io/node-args": #"["agent"]"#]
+            case .rke2: ["rke2.io/node-args": #"["agent"]"#]
+            case .kubernetes, .microk8s, .k0s: [:]
+            }
+        }
+
+        /// containerd's version string as the distribution builds it.
+        func containerd(_ version: String) -> String {
+            switch self {
+            case .k3s, .rke2: "\(version)-k3s1"
+            case .kubernetes, .microk8s, .k0s: version
+            }
         }
     }
 
@@ -53,11 +105,11 @@ package enum NodeFactory {
     }
 
     /// The `containerRuntimeVersion` kubelet reports for a runtime name.
-    package static func runtimeVersion(_ runtime: String) -> String {
+    package static func runtimeVersion(_ runtime: String, containerd: String = "1.7.20") -> String {
         switch runtime {
         case "cri-o", "crio": return "cri-o://1.30.4"
         case "docker": return "docker://24.0.7"
-        default: return "containerd://1.7.20"
+        default: return "containerd://\(containerd)"
         }
     }
 
@@ -91,7 +143,11 @@ package enum NodeFactory {
     ///   - extraLabels: labels added to (or overriding) the defaults.
     ///   - now: registration time.
     package static func node(name: String, gpu: Bool, ordinal: Int, profile: Profile, extraLabels: [String: String], now: Timestamp) -> JSONValue {
-        let labels = self.labels(name: name, gpu: gpu, profile: profile).merging(extraLabels) { _, new in new }
+        let distribution = Distribution(rawValue: profile.distribution) ?? .kubernetes
+        let labels = self.labels(name: name, gpu: gpu, profile: profile).merging(distribution.labels) { _, new in new }
+            .merging(extraLabels) { _, new in new }
+        let annotations = ["node.alpha.kubernetes.io/ttl": "0", "volumes.kubernetes.io/controller-managed-attach-detach": "true"]
+            .merging(distribution.annotations) { _, new in new }
         let address = "10.\(ordinal / 65_536 % 256).\(ordinal / 256 % 256).\(ordinal % 256)"
         let cidr = "10.244.\(ordinal % 256).0/24"
         let time = JSONValue.string(now.rfc3339)
@@ -109,7 +165,7 @@ package enum NodeFactory {
             "apiVersion": "v1", "kind": "Node",
             "metadata": [
                 "name": .string(name), "labels": JSONValue(stringMap: labels),
-                "annotations": ["node.alpha.kubernetes.io/ttl": "0", "volumes.kubernetes.io/controller-managed-attach-detach": "true"],
+                "annotations": JSONValue(stringMap: annotations),
             ],
             "spec": ["podCIDR": .string(cidr), "podCIDRs": [.string(cidr)]],
             "status": [
@@ -125,8 +181,10 @@ package enum NodeFactory {
                 "nodeInfo": [
                     "architecture": "amd64", "bootID": .string(uuidLike(ordinal, salt: 1)), "machineID": .string(hexID(ordinal)),
                     "systemUUID": .string(uuidLike(ordinal, salt: 2)),
-                    "containerRuntimeVersion": .string(runtimeVersion(profile.runtime)), "kernelVersion": .string(profile.kernel),
-                    "kubeProxyVersion": "v1.32.0", "kubeletVersion": "v1.32.0", "operatingSystem": "linux",
+                    "containerRuntimeVersion": .string(
+                        runtimeVersion(profile.runtime, containerd: distribution.containerd(profile.containerdVersion))),
+                    "kernelVersion": .string(profile.kernel), "kubeProxyVersion": .string(distribution.kubeletVersion),
+                    "kubeletVersion": .string(distribution.kubeletVersion), "operatingSystem": "linux",
                     "osImage": .string(osImage(profile.os)),
                 ],
             ],

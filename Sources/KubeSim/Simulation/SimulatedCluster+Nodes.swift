@@ -3,7 +3,9 @@ import KubeModels
 extension SimulatedCluster {
     /// The node facts of this simulation.
     var nodeProfile: NodeFactory.Profile {
-        NodeFactory.Profile(runtime: configuration.runtime, os: configuration.os, kernel: configuration.kernel)
+        NodeFactory.Profile(
+            runtime: configuration.runtime, os: configuration.os, kernel: configuration.kernel, distribution: configuration.distribution,
+            containerdVersion: configuration.containerdVersion)
     }
 
     /// Registers a simulated node (as kubelet would), or replaces an existing one's labels.
@@ -11,11 +13,18 @@ extension SimulatedCluster {
     ///   - name: node name.
     ///   - gpu: whether it carries the NVIDIA PCI label.
     ///   - labels: extra labels.
+    ///   - distribution: the node's distribution, when not the simulation's.
+    ///   - containerdVersion: the node's containerd version, when not the simulation's.
     /// - Returns: the stored node.
     @discardableResult
-    package func addNode(name: String, gpu: Bool, labels: [String: String] = [:]) -> StoredObject {
+    package func addNode(
+        name: String, gpu: Bool, labels: [String: String] = [:], distribution: String? = nil, containerdVersion: String? = nil
+    ) -> StoredObject {
         let ordinal = store.count(ControllerQueue.nodes) + 1
-        let node = NodeFactory.node(name: name, gpu: gpu, ordinal: ordinal, profile: nodeProfile, extraLabels: labels, now: wallClock())
+        var profile = nodeProfile
+        if let distribution { profile.distribution = distribution }
+        if let containerdVersion { profile.containerdVersion = containerdVersion }
+        let node = NodeFactory.node(name: name, gpu: gpu, ordinal: ordinal, profile: profile, extraLabels: labels, now: wallClock())
         let key = ObjectKey(namespace: "", name: name)
         if let existing = store.object(ControllerQueue.nodes, key) {
             var merged = existing.value

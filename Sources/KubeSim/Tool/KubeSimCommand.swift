@@ -47,6 +47,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Container runtime of the nodes: containerd, cri-o or docker.")
     var runtime = "containerd"
 
+    /// Node distribution.
+    @Option(help: "Kubernetes distribution the nodes report: kubernetes, k3s, rke2, microk8s or k0s (kubelet version, labels, annotations).")
+    var distribution = "kubernetes"
+
+    /// Node containerd version.
+    @Option(name: .customLong("containerd-version"), help: "containerd version the nodes report, e.g. 2.0.4.")
+    var containerdVersion = "1.7.20"
+
     /// Node OS.
     @Option(help: "Node OS as <ID><VERSION_ID>, e.g. ubuntu22.04 or rhel9.4.")
     var os = "ubuntu22.04"
@@ -83,6 +91,10 @@ struct Serve: AsyncParsableCommand {
         guard DurationParser.parse(podReadyDelay) != nil else { throw ValidationError("--pod-ready-delay: cannot read '\(podReadyDelay)'") }
         guard DurationParser.parse(bookmarkInterval) != nil else { throw ValidationError("--bookmark-interval: cannot read '\(bookmarkInterval)'") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level '\(logLevel)'") }
+        guard NodeFactory.Distribution(rawValue: distribution) != nil else {
+            let known = NodeFactory.Distribution.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--distribution: '\(distribution)' is not one of \(known)")
+        }
     }
 
     /// Starts the server, writes the kubeconfig, prints `ready <url>`, and serves until a signal.
@@ -95,6 +107,8 @@ struct Serve: AsyncParsableCommand {
         options.gpuNodes = gpuNodes
         options.cpuNodes = cpuNodes
         options.runtime = runtime
+        options.distribution = distribution
+        options.containerdVersion = containerdVersion
         options.os = os
         options.kernel = kernel
         options.podReadyDelay = DurationParser.parse(podReadyDelay) ?? .milliseconds(500)

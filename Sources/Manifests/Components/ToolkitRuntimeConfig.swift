@@ -25,8 +25,7 @@ enum ToolkitRuntimeConfig {
         }
     }
 
-    static func apply(_ pod: inout PodSpec, container name: String, _ context: RenderContext) throws(RenderError) {
-        let runtime = context.facts.runtime
+    static func apply(_ pod: inout PodSpec, container name: String, runtime: ContainerRuntime, _ context: RenderContext) throws(RenderError) {
         let prefix = runtime.rawValue.uppercased()
         let defaults = defaults(for: runtime)
         var volumes: [Volume] = []

@@ -21,12 +21,19 @@ package struct ClusterFacts: Codable, Sendable, Hashable {
     package var imageEnvironment: [String: String] = [:]
     /// Keys of ConfigMaps the policy references (kernel module, repository and certificate configs).
     package var configMapKeys: [String: [String]] = [:]
+    /// The distinct runtime flavours of the GPU nodes, sorted; empty means one flavour: upstream
+    /// Kubernetes with ``runtime`` (see ``flavors``).
+    package var runtimeFlavors: [RuntimeFlavor] = []
+
+    /// The GPU nodes' flavours: ``runtimeFlavors``, or upstream Kubernetes with ``runtime`` when none are known.
+    package var flavors: [RuntimeFlavor] { runtimeFlavors.isEmpty ? [RuntimeFlavor(runtime: runtime)] : runtimeFlavors }
 
     /// Creates the default facts: containerd on Ubuntu 22.04, Kubernetes 1.32, no ServiceMonitor CRD.
     package init() {}
 
     private enum CodingKeys: String, CodingKey {
         case namespace, runtime, os, kernels, kubernetesVersion, serviceMonitorCRD, openShift, imageEnvironment, configMapKeys
+        case runtimeFlavors, distribution, containerdVersion
     }
 
     /// Decodes facts; every field is optional and falls back to the default.
@@ -44,6 +51,27 @@ package struct ClusterFacts: Codable, Sendable, Hashable {
         openShift = try c.decodeIfPresent(Bool.self, forKey: .openShift) ?? defaults.openShift
         imageEnvironment = try c.decodeIfPresent([String: String].self, forKey: .imageEnvironment) ?? [:]
         configMapKeys = try c.decodeIfPresent([String: [String]].self, forKey: .configMapKeys) ?? [:]
+        runtimeFlavors = try c.decodeIfPresent([RuntimeFlavor].self, forKey: .runtimeFlavors) ?? []
+        let distribution = try c.decodeIfPresent(KubernetesDistribution.self, forKey: .distribution)
+        let containerdVersion = try c.decodeIfPresent(String.self, forKey: .containerdVersion)
+        if runtimeFlavors.isEmpty, distribution != nil || containerdVersion != nil {
+            runtimeFlavors = [RuntimeFlavor(distribution: distribution ?? .kubernetes, runtime: runtime, containerdVersion: containerdVersion)]
+        }
+    }
+
+    /// Encodes the facts (the shorthand `distribution`/`containerdVersion` is written as `runtimeFlavors`).
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(namespace, forKey: .namespace)
+        try c.encode(runtime, forKey: .runtime)
+        try c.encode(os, forKey: .os)
+        try c.encode(kernels, forKey: .kernels)
+        try c.encode(kubernetesVersion, forKey: .kubernetesVersion)
+        try c.encode(serviceMonitorCRD, forKey: .serviceMonitorCRD)
+        try c.encode(openShift, forKey: .openShift)
+        try c.encode(imageEnvironment, forKey: .imageEnvironment)
+        try c.encode(configMapKeys, forKey: .configMapKeys)
+        if !runtimeFlavors.isEmpty { try c.encode(runtimeFlavors, forKey: .runtimeFlavors) }
     }
 
     /// The OS identifier part of ``os`` (`ubuntu` of `ubuntu22.04`).

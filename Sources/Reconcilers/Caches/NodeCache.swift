@@ -1,5 +1,6 @@
 import KubeClient
 import KubeModels
+import Manifests
 import Synchronization
 
 /// The operator's view of the cluster's nodes: one ``NodeSnapshot`` per node, fed only by the node
@@ -40,6 +41,9 @@ package final class NodeCache: Sendable {
         if let annotations = node.metadata.annotations {
             for key in UpgradeKeys.annotations { if let value = annotations[key] { snapshot.upgradeAnnotations[key] = value } }
         }
+        snapshot.runtimeFlavor = RuntimeFlavor.detect(
+            kubeletVersion: node.status?.nodeInfo?.kubeletVersion, containerRuntimeVersion: node.status?.nodeInfo?.containerRuntimeVersion,
+            labels: node.metadata.labels ?? [:], annotations: node.metadata.annotations ?? [:])
         snapshot.unschedulable = node.spec?.unschedulable ?? false
         snapshot.isReady = node.status?.conditions?.first { $0.type == "Ready" }.map { $0.status == "True" } ?? true
         return snapshot
@@ -109,9 +113,9 @@ package final class NodeCache: Sendable {
                 needsLabelReconcile: true,
                 affectsFacts: isGPUMember(new.labels) || new.hasNFDLabels)
         }
-        let labelsChanged = old.labels != new.labels
+        let labelsChanged = old.labels != new.labels || old.runtimeFlavor != new.runtimeFlavor
         let factsChanged =
-            old.containerRuntimeVersion != new.containerRuntimeVersion
+            old.containerRuntimeVersion != new.containerRuntimeVersion || old.runtimeFlavor != new.runtimeFlavor
             || isGPUMember(old.labels) != isGPUMember(new.labels)
             || factsLabels.contains { old.labels[$0] != new.labels[$0] }
             || old.hasNFDLabels != new.hasNFDLabels

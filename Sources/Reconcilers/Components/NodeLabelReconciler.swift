@@ -28,7 +28,7 @@ package struct NodeLabelReconciler: Sendable {
         // why in the status and re-queues every node once it stops).
         guard !context.upstreamGate.isBlocked else { return nil }
         guard let node = context.node(name), let policy = ActivePolicy.select(context.policies.all()) else { return nil }
-        var changes = NodeLabelRules.changes(for: node.labels, spec: policy.spec)
+        var changes = NodeLabelRules.changes(for: node.labels, spec: policy.spec, runtimeFlavor: node.runtimeFlavor)
         if let state = Self.initialUpgradeState(node, labelChanges: changes, spec: policy.spec) { changes[UpgradeKeys.state] = state }
         let annotation = Self.upgradeEnabledChange(node, labelChanges: changes, spec: policy.spec)
         guard !changes.isEmpty || annotation != nil else { return nil }

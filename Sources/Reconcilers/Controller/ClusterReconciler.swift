@@ -72,7 +72,7 @@ package struct ClusterReconciler: Sendable {
         let foreign = ApplyPlan.foreign(live: context.ownedView.all(), desired: pass.renderedIdentities).map(\.key.description)
         let isReady = await statusWriter.write(
             active, outcome: Self.overall(pass), components: reports.map(\.status), problems: pass.facts.problems, foreign: foreign,
-            logger: logger)
+            flavors: pass.facts.flavorNodes, logger: logger)
         context.metrics.record(reports, isReady: isReady, at: context.wallClock())
         return Self.outcome(reports, hasNFDLabels: pass.facts.hasNFDLabels, isReady: isReady, labellingNodes: !pass.unlabelledGPUNodes.isEmpty)
     }

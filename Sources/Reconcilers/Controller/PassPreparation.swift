@@ -47,7 +47,7 @@ package struct PassPreparation: Sendable {
                 policy: policy, render: render, facts: found, serviceMonitorsServed: context.hasServiceMonitorCRD, logger: logger)
             pass.unlabelledGPUNodes = found.gpuNodes.filter { name in
                 guard let node = context.node(name) else { return false }
-                return !NodeLabelRules.changes(for: node.labels, spec: policy.spec).isEmpty
+                return !NodeLabelRules.changes(for: node.labels, spec: policy.spec, runtimeFlavor: node.runtimeFlavor).isEmpty
             }
             return pass
         } catch {

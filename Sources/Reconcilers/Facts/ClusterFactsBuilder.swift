@@ -11,6 +11,15 @@ package enum ClusterFactsBuilder {
         package var hasNFDLabels: Bool
         /// Human-readable problems, e.g. a GPU node without OS labels.
         package var problems: [String]
+        /// The GPU nodes of each runtime flavour, ordered by flavour; empty without GPU nodes.
+        package var flavorNodes: [FlavorNodes] = []
+    }
+
+    /// The GPU nodes running one runtime flavour.
+    package struct FlavorNodes: Sendable, Hashable {
+        package var flavor: RuntimeFlavor
+        /// Node names, sorted.
+        package var nodes: [String]
     }
 
     /// Builds facts from node snapshots.
@@ -47,7 +56,10 @@ package enum ClusterFactsBuilder {
         }
         if let osTag { facts.os = osTag }
         facts.kernels = kernels.sorted { ($0.version, $0.os) < ($1.version, $1.os) }
-        return Result(facts: facts, gpuNodes: gpuNodes.map(\.name), hasNFDLabels: hasNFD, problems: problems)
+        let byFlavor = Dictionary(grouping: gpuNodes, by: \.runtimeFlavor)
+        let flavorNodes = byFlavor.keys.sorted().map { FlavorNodes(flavor: $0, nodes: byFlavor[$0]!.map(\.name)) }
+        facts.runtimeFlavors = flavorNodes.map(\.flavor)
+        return Result(facts: facts, gpuNodes: gpuNodes.map(\.name), hasNFDLabels: hasNFD, problems: problems, flavorNodes: flavorNodes)
     }
 
     /// The runtime of the GPU nodes: containerd if any node uses it, else the last one recognised,

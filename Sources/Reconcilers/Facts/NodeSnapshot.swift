@@ -1,3 +1,5 @@
+import Manifests
+
 /// The part of a Node the operator keeps in memory: name, the labels it reads or writes, and the
 /// container runtime. Storing this projection instead of whole Node objects keeps memory flat as
 /// clusters grow (a node's other labels, conditions and images are dropped on arrival).
@@ -16,6 +18,8 @@ package struct NodeSnapshot: Sendable, Hashable {
     package var unschedulable = false
     /// Whether the `Ready` condition is `True` (or not reported).
     package var isReady = true
+    /// The distribution and container runtime the node runs (``RuntimeFlavor/detect``), set by the caller.
+    package var runtimeFlavor: RuntimeFlavor
 
     /// Creates a snapshot.
     package init(name: String, labels: [String: String] = [:], containerRuntimeVersion: String? = nil) {
@@ -23,6 +27,7 @@ package struct NodeSnapshot: Sendable, Hashable {
         self.labels = labels
         self.containerRuntimeVersion = containerRuntimeVersion
         hasNFDLabels = labels.keys.contains { $0.hasPrefix(NodeLabelKeys.nfdPrefix) }
+        runtimeFlavor = RuntimeFlavor.detect(kubeletVersion: nil, containerRuntimeVersion: containerRuntimeVersion, labels: labels, annotations: [:])
     }
 
     /// A snapshot keeping only the labels the operator uses: `nvidia.com/...` and the NFD labels for

@@ -43,7 +43,9 @@ package enum NodeLabelRules {
     /// - Parameters:
     ///   - labels: the node's current labels.
     ///   - spec: the active ClusterPolicy's spec.
-    package static func changes(for labels: [String: String], spec: ClusterPolicySpec) -> [String: String?] {
+    ///   - runtimeFlavor: the node's detected runtime flavour, written to GPU nodes as
+    ///     ``RuntimeFlavor/nodeLabel`` (removed from other nodes); `nil` leaves that label alone.
+    package static func changes(for labels: [String: String], spec: ClusterPolicySpec, runtimeFlavor: RuntimeFlavor? = nil) -> [String: String?] {
         var changes: [String: String?] = [:]
         let hasPCI = NodeLabelKeys.hasGPUPCILabel(labels)
         var present = labels[NodeLabelKeys.gpuPresent]
@@ -56,6 +58,9 @@ package enum NodeLabelRules {
         }
         func remove(_ key: String) { if labels[key] != nil { changes[key] = .some(nil) } }
         func set(_ key: String, _ value: String) { if labels[key] != value { changes[key] = .some(value) } }
+        if let runtimeFlavor {
+            if present == "true" { set(RuntimeFlavor.nodeLabel, runtimeFlavor.name) } else { remove(RuntimeFlavor.nodeLabel) }
+        }
 
         guard present == "true", labels[NodeLabelKeys.operandsKillSwitch] != "false" else {
             for key in knownDeployLabels { remove(key) }

@@ -29,6 +29,10 @@ package enum ConditionReason: String, Sendable, Hashable, CaseIterable {
     case upstreamOperatorRunning = "UpstreamOperatorRunning"
     /// Objects labelled as ours that another operator left are kept.
     case foreignObjectsKept = "ForeignObjectsKept"
+    /// RuntimeFlavors: every GPU node runs the same distribution and container runtime.
+    case runtimeDetected = "RuntimeDetected"
+    /// RuntimeFlavors: GPU nodes run different distributions or runtimes; the toolkit is split.
+    case mixedRuntimeFlavors = "MixedRuntimeFlavors"
 }
 
 /// The two upstream condition types every status carries; components add their own
@@ -40,4 +44,6 @@ package enum PolicyConditionType {
     package static let error = "Error"
     /// `ForeignObjects`: present only while objects another operator left are kept.
     package static let foreignObjects = "ForeignObjects"
+    /// `RuntimeFlavors`: the distribution and container runtime detected on the GPU nodes.
+    package static let runtimeFlavors = "RuntimeFlavors"
 }

@@ -44,10 +44,12 @@ package enum StatusBuilder {
     ///   - now: RFC 3339 timestamp used for conditions that change.
     ///   - foreign: objects labelled as ours that this operator did not create and keeps (descriptions);
     ///     a non-empty list adds a `ForeignObjects` condition naming them.
+    ///   - flavors: the GPU nodes of each runtime flavour; a non-empty list adds a `RuntimeFlavors`
+    ///     condition naming what was detected (and, when mixed, which nodes run which).
     /// - Returns: the new status and the conditions that changed status.
     package static func build(
         outcome: Outcome, components: [ComponentStatus], namespace: String, generation: Int64?,
-        previous: ClusterPolicyStatus?, now: String, foreign: [String] = []
+        previous: ClusterPolicyStatus?, now: String, foreign: [String] = [], flavors: [ClusterFactsBuilder.FlavorNodes] = []
     ) -> (status: ClusterPolicyStatus, transitions: [Transition]) {
         var conditions: [Condition] = []
         let notReady = components.filter { $0.state == .notReady || $0.state == .failed }
@@ -113,6 +115,7 @@ package enum StatusBuilder {
                 + "Delete them if nothing uses them (see docs/MIGRATING.md)"
             conditions.append(condition(PolicyConditionType.foreignObjects, .true, .foreignObjectsKept, message))
         }
+        if let flavorCondition = runtimeFlavorsCondition(flavors) { conditions.append(flavorCondition) }
         var transitions: [Transition] = []
         let old = Dictionary((previous?.conditions ?? []).map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
         for index in conditions.indices {
@@ -145,6 +148,22 @@ package enum StatusBuilder {
             if index == 0 { ready = item } else { error = item }
         }
         return ClusterPolicyStatus(state: .ignored, namespace: namespace, observedGeneration: generation, conditions: [ready, error])
+    }
+
+    /// `RuntimeFlavors`: what the GPU nodes run; with several flavours, which nodes run which and
+    /// that each gets its own container-toolkit DaemonSet.
+    static func runtimeFlavorsCondition(_ flavors: [ClusterFactsBuilder.FlavorNodes]) -> Condition? {
+        guard let first = flavors.first else { return nil }
+        guard flavors.count > 1 else {
+            return condition(
+                PolicyConditionType.runtimeFlavors, .true, .runtimeDetected,
+                "GPU nodes run \(first.flavor) (\(first.nodes.count) node(s)); the container toolkit is configured for it")
+        }
+        let parts = flavors.map { "\($0.flavor) on \(NameList.abbreviated($0.nodes, limit: 5))" }
+        return condition(
+            PolicyConditionType.runtimeFlavors, .true, .mixedRuntimeFlavors,
+            "GPU nodes run \(flavors.count) runtime flavours, each configured by its own container-toolkit DaemonSet "
+                + "(nodes labelled \(RuntimeFlavor.nodeLabel)): \(parts.joined(separator: "; "))")
     }
 
     private static func condition(_ type: String, _ status: ConditionStatus, _ reason: ConditionReason, _ message: String) -> Condition {

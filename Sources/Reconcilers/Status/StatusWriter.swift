@@ -18,13 +18,13 @@ package struct StatusWriter: Sendable {
     @discardableResult
     package func write(
         _ policy: ClusterPolicy, outcome: StatusBuilder.Outcome, components: [ComponentStatus], problems: [String] = [],
-        foreign: [String] = [], logger: Logger
+        foreign: [String] = [], flavors: [ClusterFactsBuilder.FlavorNodes] = [], logger: Logger
     ) async -> Bool {
         let name = policy.metadata.name ?? ""
         let previous = context.status(ofPolicy: name) ?? policy.status
         let (status, transitions) = StatusBuilder.build(
             outcome: outcome, components: components, namespace: context.namespace, generation: policy.metadata.generation,
-            previous: previous, now: Timestamp(context.wallClock()).rfc3339, foreign: foreign)
+            previous: previous, now: Timestamp(context.wallClock()).rfc3339, foreign: foreign, flavors: flavors)
         for problem in problems { logger.warning("\(problem)") }
         let isReady = status.state == .ready
         guard status != previous, await patch(policy, status, logger: logger) else { return isReady }
@@ -33,7 +33,8 @@ package struct StatusWriter: Sendable {
         for transition in transitions where transition.type == PolicyConditionType.foreignObjects {
             await context.events.record(policy, warning: true, reason: ConditionReason.foreignObjectsKept.rawValue, message: transition.message)
         }
-        for transition in transitions where transition.type != PolicyConditionType.error && transition.type != PolicyConditionType.foreignObjects {
+        let silent: Set<String> = [PolicyConditionType.error, PolicyConditionType.foreignObjects, PolicyConditionType.runtimeFlavors]
+        for transition in transitions where !silent.contains(transition.type) {
             let isOverall = transition.type == PolicyConditionType.ready
             guard isOverall || known.contains(transition.type) else { continue }
             let holds = transition.status == .true
