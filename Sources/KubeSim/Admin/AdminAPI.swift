@@ -62,6 +62,20 @@ package struct AdminAPI: Sendable {
                     throw APIError.notFound(ControllerQueue.nodes, name: path[1])
                 }
                 return .json(200, node.json)
+            case ("PATCH", let path) where path.count == 3 && path[0] == "nodes" && path[2] == "resources":
+                let body = try APIHandler.parseJSON(request.body)
+                var resources: [String: String?] = [:]
+                for (key, value) in body["resources"]?.members ?? [:] { resources[key] = value.stringValue ?? value.intValue.map { String($0) } }
+                guard let node = await cluster.setNodeResources(name: path[1], resources: resources) else {
+                    throw APIError.notFound(ControllerQueue.nodes, name: path[1])
+                }
+                return .json(200, node.json)
+            case ("POST", ["completions"]):
+                let body = try APIHandler.parseJSON(request.body)
+                guard let labels = body["labels"]?.stringMap, !labels.isEmpty else { throw APIError.badRequest("labels are required") }
+                let rules = await cluster.setCompletionRule(CompletionRule(labels: labels, afterSeconds: body["afterSeconds"]?.intValue ?? 0))
+                let listed: [JSONValue] = rules.map { ["labels": JSONValue(stringMap: $0.labels), "afterSeconds": .int($0.afterSeconds)] }
+                return .json(200, JSONValue.object(["completions": .array(listed)]).serialized())
             case ("GET", ["faults"]):
                 return .json(200, try JSONValue(encoding: faults.profile).serialized())
             case ("PUT", ["faults"]), ("POST", ["faults"]):

@@ -58,7 +58,7 @@ package struct PluginCheck: Sendable {
         let resource = GPUCapacity.workloadResource(capacity, migStrategy: config.migStrategy) ?? GPUCapacity.gpuPrefix
         let count = GPUCapacity.count(capacity[resource] ?? "0")
         guard config.withWorkload else { return .capacity(resource: resource, count: count) }
-        let pods = try await cluster.pods(namespace: "", labelSelector: nil, fieldSelector: "spec.nodeName=\(config.nodeName)")
+        let pods = try await cluster.pods(namespace: nil, labelSelector: nil, fieldSelector: "spec.nodeName=\(config.nodeName)")
         let live = pods.filter { !["Succeeded", "Failed"].contains($0[path: ["status", "phase"]]?.stringValue ?? "") }
         let requests = live.flatMap { pod in
             (pod[path: ["spec", "containers"]]?.arrayValue ?? []).map { Self.stringMap($0[path: ["resources", "requests"]]) }

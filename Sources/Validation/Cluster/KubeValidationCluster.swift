@@ -25,8 +25,8 @@ package struct KubeValidationCluster: ValidationCluster {
         }
     }
 
-    package func pods(namespace: String, labelSelector: String?, fieldSelector: String?) async throws(ValidationError) -> [JSONValue] {
-        try await call("list pods in \(namespace)") {
+    package func pods(namespace: String?, labelSelector: String?, fieldSelector: String?) async throws(ValidationError) -> [JSONValue] {
+        try await call("list pods in \(namespace ?? "all namespaces")") {
             try await client.list(.pods, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector).items
         }
     }

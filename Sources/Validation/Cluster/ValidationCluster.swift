@@ -9,8 +9,8 @@ package protocol ValidationCluster: Sendable {
     func daemonSet(_ name: String, namespace: String) async throws(ValidationError) -> JSONValue?
     /// Lists DaemonSets by label.
     func daemonSets(namespace: String, labelSelector: String) async throws(ValidationError) -> [JSONValue]
-    /// Lists pods by label and field selectors.
-    func pods(namespace: String, labelSelector: String?, fieldSelector: String?) async throws(ValidationError) -> [JSONValue]
+    /// Lists pods by label and field selectors (`namespace` nil: every namespace).
+    func pods(namespace: String?, labelSelector: String?, fieldSelector: String?) async throws(ValidationError) -> [JSONValue]
     /// Reads a pod, `nil` when it does not exist.
     func pod(_ name: String, namespace: String) async throws(ValidationError) -> JSONValue?
     /// Creates a pod.
