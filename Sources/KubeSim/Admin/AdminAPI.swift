@@ -70,6 +70,15 @@ package struct AdminAPI: Sendable {
                     throw APIError.notFound(ControllerQueue.nodes, name: path[1])
                 }
                 return .json(200, node.json)
+            case ("POST", ["initfailures"]):
+                let body = try APIHandler.parseJSON(request.body)
+                guard let node = body["node"]?.stringValue, let daemonSet = body["daemonSet"]?.stringValue else {
+                    throw APIError.badRequest("node and daemonSet are required")
+                }
+                let failure = body["container"]?.stringValue.map { InitFailure(container: $0, message: body["message"]?.stringValue ?? "") }
+                let pods = await cluster.setInitFailure(
+                    node: node, namespace: body["namespace"]?.stringValue ?? "default", daemonSet: daemonSet, failure: failure)
+                return .json(200, JSONValue.object(["pods": .array(pods.map { .string($0) })]).serialized())
             case ("POST", ["completions"]):
                 let body = try APIHandler.parseJSON(request.body)
                 guard let labels = body["labels"]?.stringMap, !labels.isEmpty else { throw APIError.badRequest("labels are required") }

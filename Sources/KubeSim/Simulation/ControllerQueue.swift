@@ -46,6 +46,8 @@ package struct ControllerQueue: Sendable {
     package var completionDeadlines: [ObjectKey: ContinuousClock.Instant] = [:]
     /// Pods that run to completion by label (the simulated workload of a pod whose containers exit 0).
     package var completionRules: [CompletionRule] = []
+    /// DaemonSets whose pods on a node fail at an init container.
+    package var initFailures: [CrashLoopRule: InitFailure] = [:]
     /// The DaemonSets whose pods crash-loop on a node.
     package var crashLoopRules: Set<CrashLoopRule> = []
     /// The pods crash-looping now, with their restart clocks.

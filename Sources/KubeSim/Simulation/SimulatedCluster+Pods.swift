@@ -33,6 +33,8 @@ extension SimulatedCluster {
         let nodeName = pod.value["spec"]?["nodeName"]?.stringValue ?? ""
         if controllers.heldNodes.contains(nodeName) {
             setStage(.held, of: pod)
+        } else if let failure = initFailure(of: pod) {
+            startInitFailure(pod, failure)
         } else if controllers.crashLoops(pod) {
             startCrashLoop(pod, now: now)
         } else {
