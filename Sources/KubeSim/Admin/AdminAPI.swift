@@ -62,7 +62,7 @@ package struct AdminAPI: Sendable {
                     throw APIError.notFound(ControllerQueue.nodes, name: path[1])
                 }
                 return .json(200, node.json)
-            case ("PATCH", let path) where path.count == 3 && path[0] == "nodes" && path[2] == "resources":
+            case (let method, let path) where ["PATCH", "POST"].contains(method) && path.count == 3 && path[0] == "nodes" && path[2] == "resources":
                 let body = try APIHandler.parseJSON(request.body)
                 var resources: [String: String?] = [:]
                 for (key, value) in body["resources"]?.members ?? [:] { resources[key] = value.stringValue ?? value.intValue.map { String($0) } }
