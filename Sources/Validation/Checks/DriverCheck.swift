@@ -68,7 +68,8 @@ package struct DriverCheck: Sendable {
     }
 
     private func validateContainerDriver(hostFailure: String) async throws(ValidationError) -> DriverInfo {
-        let managed = try await context.cluster?.driverManagedByOperator(namespace: config.namespace) ?? false
+        // Only a driver DaemonSet of the operator in its namespace means a driver container to wait for.
+        let managed = config.namespace.isEmpty ? false : try await context.cluster?.driverManagedByOperator(namespace: config.namespace) ?? false
         let readyFile = joinPath(config.outputDirectory, ".driver-ctr-ready")
         let waiter = Waiter(time: context.time, interval: config.sleepInterval)
         let attempts: Int? = config.withWait ? nil : 1
