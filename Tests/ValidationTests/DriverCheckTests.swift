@@ -110,3 +110,23 @@ struct DriverCheckTests {
         #expect(harness.read(harness.output + "/toolkit-ready") == "")
     }
 }
+
+@Suite("/dev/char symlinks")
+struct DevCharLinkTests {
+    @Test("each NVIDIA character device under the device root gets /dev/char/<major>:<minor> pointing at its host path")
+    func links() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        // /dev/null stands in for a device node: a character device any user can stat (1:3).
+        try FileManager.default.createDirectory(atPath: harness.host + "/dev/nvidia-caps", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: harness.host + "/dev/nvidia0", withDestinationPath: "/dev/null")
+        try FileManager.default.createSymbolicLink(atPath: harness.host + "/dev/nvidia-caps/nvidia-cap1", withDestinationPath: "/dev/zero")
+        try harness.file(harness.host + "/dev/nvidia-not-a-device")
+        try harness.file(harness.host + "/dev/sda")
+        let context = try harness.context("driver")
+        let links = try DevCharLinks(context: context).create(for: .host(hostRoot: "/"))
+        #expect(links.map(\.link) == [harness.root + "/dev-char/1:3", harness.root + "/dev-char/1:5"])
+        #expect(links.map(\.target) == ["/dev/nvidia0", "/dev/nvidia-caps/nvidia-cap1"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: harness.root + "/dev-char/1:3") == "/dev/nvidia0")
+    }
+}

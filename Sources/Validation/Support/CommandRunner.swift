@@ -60,6 +60,7 @@ package struct ProcessCommandRunner: CommandRunner {
         self.baseEnvironment = baseEnvironment
     }
 
+    /// Runs the command on its own thread.
     package func run(_ command: ValidationCommand) async -> CommandOutcome {
         let invocation = ChildProcess.Invocation(
             executable: command.executable, arguments: command.arguments,

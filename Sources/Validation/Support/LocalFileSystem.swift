@@ -5,16 +5,19 @@ package struct LocalFileSystem: ValidationFileSystem {
     /// Creates the file system.
     package init() {}
 
+    /// Whether the path exists.
     package func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }
 
+    /// Whether the path is a non-empty executable regular file.
     package func isNonEmptyExecutable(_ path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
         return (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 && (info.st_mode & 0o111) != 0
     }
 
+    /// The file as UTF-8 text.
     package func read(_ path: String) throws(ValidationError) -> String {
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
@@ -23,12 +26,14 @@ package struct LocalFileSystem: ValidationFileSystem {
         }
     }
 
+    /// Unlinks the file; a missing file is fine.
     package func remove(_ path: String) throws(ValidationError) {
         guard unlink(path) == 0 || errno == ENOENT else {
             throw .statusFile(path: path, reason: "cannot remove: \(String(cString: strerror(errno)))")
         }
     }
 
+    /// Writes a temporary file beside `path` and renames it over `path`.
     package func writeAtomically(_ path: String, contents: String) throws(ValidationError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = joinPath(directory, ".\((path as NSString).lastPathComponent).tmp-\(getpid())")
@@ -44,6 +49,7 @@ package struct LocalFileSystem: ValidationFileSystem {
         }
     }
 
+    /// Creates the directory with its parents.
     package func createDirectory(_ path: String) throws(ValidationError) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -52,6 +58,7 @@ package struct LocalFileSystem: ValidationFileSystem {
         }
     }
 
+    /// Replaces `path` with a symbolic link to `target`.
     package func symlink(_ path: String, to target: String) throws(ValidationError) {
         unlink(path)
         guard Foundation.symlink(target, path) == 0 else {
@@ -59,10 +66,12 @@ package struct LocalFileSystem: ValidationFileSystem {
         }
     }
 
+    /// The directory's entries, sorted (none when it cannot be read).
     package func list(_ path: String) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? []
     }
 
+    /// Major and minor of a character device (`stat` follows links).
     package func characterDevice(_ path: String) -> DeviceNumber? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFCHR else { return nil }
