@@ -66,9 +66,18 @@ package enum ChildProcess {
             process.standardOutput = output
             process.standardError = errors
         }
+        // The child inherits this thread's signal mask, and threads of the concurrency pool (and the
+        // ones they start) block nearly every signal: the child would then ignore SIGTERM. Spawn with an
+        // empty mask, restoring this thread's mask at once.
+        var empty = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&empty)
+        pthread_sigmask(SIG_SETMASK, &empty, &previous)
         do {
             try process.run()
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
         } catch {
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
             throw ChildProcessLaunchError(reason: (error as NSError).localizedDescription)
         }
         let killed = CapturedFlag()
