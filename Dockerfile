@@ -16,6 +16,9 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends libcurl4 ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/operator /usr/local/bin/operator
+# The validator's name in every operand template (`operator validate`, COMPONENT from the
+# environment): the validator DaemonSet and the validation init containers run this image.
+RUN ln -s operator /usr/local/bin/nvidia-validator
 COPY config/crd /opt/gpu-operator/crd
 ENV MALLOC_ARENA_MAX=2
 USER 65532:65532

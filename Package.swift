@@ -88,6 +88,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: The on-node validator (`operator validate`, also invoked as `nvidia-validator`).
+        .target(
+            name: "Validation",
+            dependencies: [
+                "KubeModels",
+                "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: The `operator` executable.
         .executableTarget(
             name: "Operator",
@@ -96,6 +107,7 @@ let package = Package(
                 "KubeClient",
                 "Manifests",
                 "Reconcilers",
+                "Validation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -176,6 +188,14 @@ let package = Package(
             name: "ReconcilersTests",
             dependencies: [
                 "Reconcilers", "Manifests", "KubeClient", "KubeModels", "KubeSim", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ValidationTests",
+            dependencies: [
+                "Validation", "KubeClient", "KubeModels", "KubeSim", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

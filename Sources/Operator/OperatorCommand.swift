@@ -1,8 +1,22 @@
 import ArgumentParser
+import Foundation
 import KubeClient
 
-/// The `operator` executable: runs the GPU operator, or renders, lists and validates offline.
+/// The process entry point: the `operator` command, or `operator validate` when the binary is
+/// invoked as `nvidia-validator` (the name upstream's templates run, with the check in `COMPONENT`).
 @main
+enum OperatorEntry {
+    static func main() async {
+        let name = (CommandLine.arguments.first.map { ($0 as NSString).lastPathComponent }) ?? "operator"
+        if name == "nvidia-validator" {
+            await ValidateCommand.main(Array(CommandLine.arguments.dropFirst()))
+        } else {
+            await OperatorCommand.main()
+        }
+    }
+}
+
+/// The `operator` executable: runs the GPU operator, or renders, lists and validates offline.
 struct OperatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "operator",
@@ -12,7 +26,7 @@ struct OperatorCommand: AsyncParsableCommand {
             object offline.
             """,
         version: ProjectVersion.current,
-        subcommands: [RunCommand.self, ImagesCommand.self, CRDCommand.self, VersionCommand.self],
+        subcommands: [RunCommand.self, ImagesCommand.self, CRDCommand.self, ValidateCommand.self, VersionCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -29,7 +29,7 @@ import Testing
         #expect(ds.pod.hostPID == true && ds.pod.hostIPC == true)
         #expect(ds.pod.runtimeClassName == "nvidia")
         #expect(ds.initContainerNames == ["toolkit-validation"])
-        #expect(try ds.container("toolkit-validation").image == "nvcr.io/nvidia/gpu-operator:\(ImagePaths.upstreamOperatorVersion)")
+        #expect(try ds.container("toolkit-validation").image == ImagePaths.operatorImage)
         #expect(try ds.container(Self.main).image == "nvcr.io/nvidia/cloud-native/k8s-mig-manager:v0.15.0")
     }
 

@@ -35,7 +35,7 @@ import Testing
         let plugin = "nvcr.io/nvidia/k8s-device-plugin:v0.20.0"
         #expect(try ds.container(Self.main).image == plugin)
         #expect(try ds.container("mps-control-daemon-mounts").image == plugin)
-        #expect(try ds.container("toolkit-validation").image == "nvcr.io/nvidia/gpu-operator:\(ImagePaths.upstreamOperatorVersion)")
+        #expect(try ds.container("toolkit-validation").image == ImagePaths.operatorImage)
         #expect(
             try env(of: Self.main, in: ds) == [
                 "NODE_NAME=<fieldRef:spec.nodeName>", "NVIDIA_VISIBLE_DEVICES=all", "NVIDIA_DRIVER_CAPABILITIES=compute,utility",

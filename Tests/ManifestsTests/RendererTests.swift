@@ -11,7 +11,7 @@ import Testing
         (DS.driver, "nvidia-driver-ctr", "nvcr.io/nvidia/driver:595.91.07-ubuntu22.04"),
         (DS.driver, "k8s-driver-manager", "nvcr.io/nvidia/cloud-native/k8s-driver-manager:v0.12.0"),
         (DS.toolkit, "nvidia-container-toolkit-ctr", "nvcr.io/nvidia/k8s/container-toolkit:v1.20.0"),
-        (DS.validator, "nvidia-operator-validator", "nvcr.io/nvidia/gpu-operator:v26.7.0"),
+        (DS.validator, "nvidia-operator-validator", "ghcr.io/swift-gpu-operator/operator:0.1.0"),
         (DS.devicePlugin, "nvidia-device-plugin", "nvcr.io/nvidia/k8s-device-plugin:v0.20.0"),
         (DS.dcgmExporter, "nvidia-dcgm-exporter", "nvcr.io/nvidia/k8s/dcgm-exporter:4.6.0-4.8.3-distroless"),
         (DS.gfd, "gpu-feature-discovery", "nvcr.io/nvidia/k8s-device-plugin:v0.20.0"),

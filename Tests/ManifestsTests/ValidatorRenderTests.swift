@@ -1,3 +1,4 @@
+import Foundation
 import KubeModels
 import Testing
 
@@ -114,5 +115,24 @@ import Testing
         #expect(check.env("DRIVER_INSTALL_DIR_CTR_PATH") == "/opt/nvidia-driver")
         #expect(check.mounts(of: "driver-install-dir").map(\.mountPath) == ["/opt/nvidia-driver"])
         #expect(try ds.volume("driver-install-dir").hostPath?.path == "/opt/nvidia-driver")
+    }
+}
+
+@Suite("The validator runs our image by default, NVIDIA's when a policy names it")
+struct ValidatorImageDefaultTests {
+    @Test("the built-in validator image is our operator image, which carries nvidia-validator")
+    func defaultIsOurs() {
+        #expect(ImagePaths.builtInDefaults["VALIDATOR_IMAGE"] == ImagePaths.operatorImage)
+        #expect(ImagePaths.operatorImage.hasPrefix("ghcr.io/swift-gpu-operator/operator:"))
+    }
+
+    @Test("a policy naming NVIDIA's operator image still wins, and the commands stay nvidia-validator")
+    func policyCanNameNVIDIAs() throws {
+        let source = ImageSource(
+            path: FieldPath(dotted: "spec.validator"), repository: "nvcr.io/nvidia", image: "gpu-operator", version: "v26.7.0",
+            environmentVariable: "VALIDATOR_IMAGE", builtInDefault: ImagePaths.operatorImage)
+        #expect(try ImagePaths.resolve(source, environment: [:]) == "nvcr.io/nvidia/gpu-operator:v26.7.0")
+        let template = try #require(EmbeddedTemplates.files.first { $0.path.hasPrefix("operator-validation/0500") }?.text)
+        #expect(template.components(separatedBy: "command: [\"nvidia-validator\"]").count - 1 == 4)
     }
 }

@@ -113,3 +113,35 @@ extension Pod {
         return copy
     }
 }
+
+@Suite("Pod status with the failing container's termination message")
+struct PodTerminationMessageTests {
+    static func pod(initStatuses: [ContainerStatus]) -> Pod {
+        var status = PodStatus()
+        status.phase = "Pending"
+        status.initContainerStatuses = initStatuses
+        return Pod(metadata: ObjectMeta(name: "nvidia-operator-validator-x"), status: status)
+    }
+
+    @Test("a failed validator check's reason follows the status; its last non-empty line, trimmed")
+    func failedInitContainer() {
+        let failed = ContainerStatus(
+            name: "plugin-validation", ready: false,
+            state: ContainerState(
+                terminated: ContainerStateDetail(reason: "Error", message: "some log\nnode gpu-7 advertises no GPU: capacity 0 \n", exitCode: 1)))
+        #expect(PodStatusSummary.explain(Self.pod(initStatuses: [failed])) == "Init:Error: node gpu-7 advertises no GPU: capacity 0")
+    }
+
+    @Test("a crash-looping check shows its last run's message; a successful or message-less one adds nothing")
+    func crashLoopAndNothing() {
+        var looping = ContainerStatus(
+            name: "cuda-validation", ready: false, state: ContainerState(waiting: ContainerStateDetail(reason: "CrashLoopBackOff")))
+        looping.lastState = ContainerState(terminated: ContainerStateDetail(reason: "Error", message: "timed out after 300 s", exitCode: 1))
+        #expect(PodStatusSummary.explain(Self.pod(initStatuses: [looping])) == "Init:CrashLoopBackOff: timed out after 300 s")
+        let quiet = ContainerStatus(name: "a", ready: false, state: ContainerState(terminated: ContainerStateDetail(reason: "Error", exitCode: 2)))
+        #expect(PodStatusSummary.explain(Self.pod(initStatuses: [quiet])) == "Init:Error")
+        let done = ContainerStatus(
+            name: "a", ready: false, state: ContainerState(terminated: ContainerStateDetail(reason: "Completed", message: "ok", exitCode: 0)))
+        #expect(PodStatusSummary.terminationMessage(Self.pod(initStatuses: [done])) == nil)
+    }
+}

@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import Synchronization
 
 /// Runs an exec credential plugin and captures its output; injectable so the credential cache is
 /// testable without processes.
@@ -50,58 +48,19 @@ package struct ProcessExecPluginRunner: ExecPluginRunner {
                 command: configuration.command,
                 reason: "not found on PATH" + (configuration.installHint.map { "; \($0)" } ?? ""))
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = configuration.arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let result: ChildProcessResult
         do {
-            try process.run()
+            result = try ChildProcess.runBlocking(
+                ChildProcess.Invocation(
+                    executable: executable, arguments: configuration.arguments, environment: environment, captureOutput: true))
         } catch {
-            throw .execPluginNotStarted(
-                command: configuration.command,
-                reason: (error as NSError).localizedDescription + (configuration.installHint.map { "; \($0)" } ?? ""))
+            throw .execPluginNotStarted(command: configuration.command, reason: error.reason + (configuration.installHint.map { "; \($0)" } ?? ""))
         }
-        let standardError = CapturedBytes()
-        let errorsRead = DispatchSemaphore(value: 0)
-        let errorReader = Thread {
-            let bytes = Array(errors.fileHandleForReading.readDataToEndOfFile())
-            standardError.store(bytes)
-            errorsRead.signal()
-        }
-        errorReader.start()
-        let standardOutput = Array(output.fileHandleForReading.readDataToEndOfFile())
-        errorsRead.wait()
-        process.waitUntilExit()
-        return ExecPluginOutput(
-            standardOutput: standardOutput, standardError: standardError.load(),
-            exitCode: process.terminationStatus)
+        return ExecPluginOutput(standardOutput: result.standardOutput, standardError: result.standardError, exitCode: result.exitCode)
     }
 
     /// Finds `command` on `path` unless it already names a file.
     private static func resolveExecutable(_ command: String, path: String?) -> String? {
-        if command.contains("/") {
-            return FileManager.default.isExecutableFile(atPath: command) ? command : nil
-        }
-        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
-            let candidate = (String(directory) as NSString).appendingPathComponent(command)
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        ChildProcess.resolveExecutable(command, path: path)
     }
-}
-
-/// Bytes written by one thread and read by another after a semaphore hand-over.
-private final class CapturedBytes: Sendable {
-    private let bytes = Mutex<[UInt8]>([])
-
-    /// Stores the bytes.
-    func store(_ value: [UInt8]) { bytes.withLock { $0 = value } }
-
-    /// The stored bytes.
-    func load() -> [UInt8] { bytes.withLock { $0 } }
 }

@@ -70,6 +70,29 @@ package struct AdminAPI: Sendable {
                     throw APIError.notFound(ControllerQueue.nodes, name: path[1])
                 }
                 return .json(200, node.json)
+            case (let method, let path) where ["PATCH", "POST"].contains(method) && path.count == 3 && path[0] == "nodes" && path[2] == "resources":
+                let body = try APIHandler.parseJSON(request.body)
+                var resources: [String: String?] = [:]
+                for (key, value) in body["resources"]?.members ?? [:] { resources[key] = value.stringValue ?? value.intValue.map { String($0) } }
+                guard let node = await cluster.setNodeResources(name: path[1], resources: resources) else {
+                    throw APIError.notFound(ControllerQueue.nodes, name: path[1])
+                }
+                return .json(200, node.json)
+            case ("POST", ["initfailures"]):
+                let body = try APIHandler.parseJSON(request.body)
+                guard let node = body["node"]?.stringValue, let daemonSet = body["daemonSet"]?.stringValue else {
+                    throw APIError.badRequest("node and daemonSet are required")
+                }
+                let failure = body["container"]?.stringValue.map { InitFailure(container: $0, message: body["message"]?.stringValue ?? "") }
+                let pods = await cluster.setInitFailure(
+                    node: node, namespace: body["namespace"]?.stringValue ?? "default", daemonSet: daemonSet, failure: failure)
+                return .json(200, JSONValue.object(["pods": .array(pods.map { .string($0) })]).serialized())
+            case ("POST", ["completions"]):
+                let body = try APIHandler.parseJSON(request.body)
+                guard let labels = body["labels"]?.stringMap, !labels.isEmpty else { throw APIError.badRequest("labels are required") }
+                let rules = await cluster.setCompletionRule(CompletionRule(labels: labels, afterSeconds: body["afterSeconds"]?.intValue ?? 0))
+                let listed: [JSONValue] = rules.map { ["labels": JSONValue(stringMap: $0.labels), "afterSeconds": .int($0.afterSeconds)] }
+                return .json(200, JSONValue.object(["completions": .array(listed)]).serialized())
             case ("GET", ["faults"]):
                 return .json(200, try JSONValue(encoding: faults.profile).serialized())
             case ("PUT", ["faults"]), ("POST", ["faults"]):

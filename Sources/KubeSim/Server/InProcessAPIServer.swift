@@ -69,4 +69,16 @@ package final class InProcessAPIServer: Sendable {
     package func setCrashLoop(node: String, namespace: String, daemonSet: String, crashLooping: Bool) async -> [String] {
         await cluster.setCrashLoop(node: node, namespace: namespace, daemonSet: daemonSet, crashLooping: crashLooping)
     }
+
+    /// Sets (non-nil) or removes (nil) extended resources of a node, as `PATCH /kubesim/nodes/<name>/resources` does.
+    /// - Returns: whether the node exists.
+    @discardableResult
+    package func setNodeResources(node: String, resources: [String: String?]) async -> Bool {
+        await cluster.setNodeResources(name: node, resources: resources) != nil
+    }
+
+    /// Makes pods with these labels succeed `afterSeconds` after they start, as `POST /kubesim/completions` does.
+    package func completePods(labels: [String: String], afterSeconds: Int64 = 0) async {
+        await cluster.setCompletionRule(CompletionRule(labels: labels, afterSeconds: afterSeconds))
+    }
 }

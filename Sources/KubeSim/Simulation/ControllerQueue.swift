@@ -44,6 +44,10 @@ package struct ControllerQueue: Sendable {
     package var budgetRechecks: [ObjectKey: ContinuousClock.Instant] = [:]
     /// When each running job-like pod (`kubesim.dev/complete-after-seconds`) succeeds.
     package var completionDeadlines: [ObjectKey: ContinuousClock.Instant] = [:]
+    /// Pods that run to completion by label (the simulated workload of a pod whose containers exit 0).
+    package var completionRules: [CompletionRule] = []
+    /// DaemonSets whose pods on a node fail at an init container.
+    package var initFailures: [CrashLoopRule: InitFailure] = [:]
     /// The DaemonSets whose pods crash-loop on a node.
     package var crashLoopRules: Set<CrashLoopRule> = []
     /// The pods crash-looping now, with their restart clocks.

@@ -118,7 +118,7 @@ package enum PodStatusFactory {
         ["name": container["name"] ?? "", "image": container["image"] ?? "", "imageID": "", "restartCount": 0]
     }
 
-    private static func waiting(_ container: JSONValue, reason: String) -> JSONValue {
+    static func waiting(_ container: JSONValue, reason: String) -> JSONValue {
         var members = base(container)
         members["ready"] = false
         members["started"] = false
@@ -136,7 +136,7 @@ package enum PodStatusFactory {
         return .object(members)
     }
 
-    private static func terminated(_ container: JSONValue, since: JSONValue, uid: String, index: Int) -> JSONValue {
+    static func terminated(_ container: JSONValue, since: JSONValue, uid: String, index: Int) -> JSONValue {
         var members = base(container)
         let id = JSONValue.string(containerID(uid, index))
         members["ready"] = true

@@ -33,6 +33,8 @@ extension SimulatedCluster {
         let nodeName = pod.value["spec"]?["nodeName"]?.stringValue ?? ""
         if controllers.heldNodes.contains(nodeName) {
             setStage(.held, of: pod)
+        } else if let failure = initFailure(of: pod) {
+            startInitFailure(pod, failure)
         } else if controllers.crashLoops(pod) {
             startCrashLoop(pod, now: now)
         } else {
@@ -43,8 +45,11 @@ extension SimulatedCluster {
 
     /// Arms the completion timer of a job-like pod that just started running.
     func scheduleCompletion(of pod: StoredObject, now: ContinuousClock.Instant) {
-        guard let text = pod.annotations[Self.completeAfterAnnotation], let seconds = Int64(text), seconds >= 0 else { return }
-        controllers.completionDeadlines[pod.key] = now.advanced(by: .seconds(seconds))
+        if let text = pod.annotations[Self.completeAfterAnnotation], let seconds = Int64(text), seconds >= 0 {
+            controllers.completionDeadlines[pod.key] = now.advanced(by: .seconds(seconds))
+        } else if let rule = completionRule(for: pod) {
+            controllers.completionDeadlines[pod.key] = now.advanced(by: .seconds(rule.afterSeconds))
+        }
     }
 
     /// The status of a pod running and ready, as the simulated kubelet renders it.

@@ -16,8 +16,13 @@ package struct ImageSource: Sendable, Hashable {
 
 /// Image reference composition (reference §1.5), pure.
 package enum ImagePaths {
-    /// The upstream appVersion whose operator image carries `nvidia-validator`.
+    /// The upstream appVersion whose operator image carries `nvidia-validator` (a policy may still
+    /// name it in `spec.validator`; the templates run either image).
     package static let upstreamOperatorVersion = "v26.7.0"
+
+    /// Our own operator image, which carries `operator validate` also as `nvidia-validator`: the
+    /// built-in validator image (the same tag as `config/manager/deployment.yaml`).
+    package static let operatorImage = "ghcr.io/swift-gpu-operator/operator:0.1.0"
 
     /// Built-in default images, by upstream environment variable.
     package static let builtInDefaults: [String: String] = [
@@ -29,7 +34,7 @@ package enum ImagePaths {
         "MIG_MANAGER_IMAGE": "nvcr.io/nvidia/cloud-native/k8s-mig-manager:v0.15.0",
         "DCGM_IMAGE": "nvcr.io/nvidia/cloud-native/dcgm:4.6.0-1-ubuntu24.04",
         "DCGM_EXPORTER_IMAGE": "nvcr.io/nvidia/k8s/dcgm-exporter:4.6.0-4.8.3-distroless",
-        "VALIDATOR_IMAGE": "nvcr.io/nvidia/gpu-operator:\(upstreamOperatorVersion)",
+        "VALIDATOR_IMAGE": operatorImage,
     ]
 
     /// Resolves an image: policy fields, else the environment variable, else the built-in default.

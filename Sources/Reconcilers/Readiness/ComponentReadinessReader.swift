@@ -84,7 +84,7 @@ package final class ComponentReadinessReader: Sendable {
             let pods = try await notReadyPods(of: name)
             var report = fromStatus
             report.notReady = pods.map {
-                DaemonSetReadiness.NodePodStatus(node: $0.spec?.nodeName ?? "(unscheduled)", status: PodStatusSummary.describe($0))
+                DaemonSetReadiness.NodePodStatus(node: $0.spec?.nodeName ?? "(unscheduled)", status: PodStatusSummary.explain($0))
             }
             .sorted { $0.node < $1.node }
             report.notReadyCount = max(report.notReady.count, report.desired - report.ready)

@@ -68,7 +68,7 @@ package enum DaemonSetReadiness {
             if PodStatusSummary.isReady(pod) && upToDate(pod) {
                 readyCount += 1
             } else {
-                let status = PodStatusSummary.isReady(pod) ? "old revision" : PodStatusSummary.describe(pod)
+                let status = PodStatusSummary.isReady(pod) ? "old revision" : PodStatusSummary.explain(pod)
                 notReady.append(NodePodStatus(node: node, status: status))
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import KubeModels
 
 /// A pod's state in the words `kubectl get pods` uses in its STATUS column: `Init:0/1`,
@@ -34,6 +35,29 @@ package enum PodStatusSummary {
             return "Running, not ready"
         }
         return reason
+    }
+
+    /// The STATUS text followed by the failing container's termination message, when it left one
+    /// (a validator check writes its reason there): `Init:Error: node gpu-7 advertises no GPU ...`.
+    package static func explain(_ pod: Pod) -> String {
+        let status = describe(pod)
+        guard let message = terminationMessage(pod) else { return status }
+        return "\(status): \(message)"
+    }
+
+    /// The message of the first container (init containers first) that terminated with a non-zero
+    /// exit code, now or in its last run; one line, at most 200 characters.
+    package static func terminationMessage(_ pod: Pod) -> String? {
+        let containers = (pod.status?.initContainerStatuses ?? []) + (pod.status?.containerStatuses ?? [])
+        for container in containers {
+            for state in [container.state?.terminated, container.lastState?.terminated] {
+                guard let state, (state.exitCode ?? 0) != 0 else { continue }
+                let lines = (state.message ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let line = lines.last(where: { !$0.isEmpty }) else { continue }
+                return line.count > 200 ? String(line.prefix(199)) + "…" : line
+            }
+        }
+        return nil
     }
 
     /// Whether the pod is running with every container ready.

@@ -50,6 +50,8 @@ package struct ContainerStatus: Codable, Sendable, Hashable {
     package var imageID: String?
     package var started: Bool?
     package var state: ContainerState?
+    /// The previous run's state (a restarted container's last termination, with its message).
+    package var lastState: ContainerState?
 }
 
 /// Exactly one of waiting, running or terminated.
