@@ -70,11 +70,15 @@ class ChartTests(unittest.TestCase):
                 self.assertEqual(without_deliberate_differences(ours, expected), expected)
 
     def test_only_set_image_fields_are_written_and_versions_are_strings(self):
-        spec = find(render({"driver": {"version": 550}, "validator": {"version": None}}), "ClusterPolicy")["spec"]
+        spec = find(render({"driver": {"version": 550}}), "ClusterPolicy")["spec"]
         self.assertEqual(spec["driver"]["version"], "550")
-        self.assertEqual(spec["validator"]["version"], "v26.7.0")
-        own = find(render({"validator": {"repository": "ghcr.io/swift-gpu-operator", "image": "operator"}}), "ClusterPolicy")["spec"]
-        self.assertEqual(own["validator"]["version"], "0.1.0", "the operator's image runs at the operator's version")
+        self.assertEqual({k: spec["validator"][k] for k in ("repository", "image", "version")},
+                         {"repository": "ghcr.io/swift-gpu-operator", "image": "operator", "version": "0.1.0"},
+                         "by default the validator is the operator's own image, at its version")
+        nvidia = find(render({"validator": {"repository": "nvcr.io/nvidia", "image": "gpu-operator"}}), "ClusterPolicy")["spec"]
+        self.assertEqual(nvidia["validator"]["version"], "v26.7.0", "NVIDIA's image at the NVIDIA release this chart mirrors")
+        mirrored = find(render(values("private-registry") | {"validator": {}}), "ClusterPolicy")["spec"]
+        self.assertEqual(mirrored["validator"]["repository"], "registry.example.com/gpu", "the validator follows operatorImage")
 
     def test_config_maps_from_values(self):
         objects = render(values("time-slicing"))
