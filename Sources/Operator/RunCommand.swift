@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run the operator, or render every object offline with --dry-run."
     )
 
-    @Flag(help: "Render every object the operator would apply and print it; touch no cluster.")
+    @Flag(help: "Render every object the operator would apply and print it; write nothing to any cluster.")
     var dryRun = false
 
     @Option(name: [.customShort("f"), .customLong("filename")], help: "ClusterPolicy YAML file for --dry-run, or - for standard input.")
@@ -21,6 +21,15 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Treat unknown policy fields as errors instead of warnings.")
     var strict = false
+
+    @Flag(help: "With --dry-run: read the cluster facts from the live cluster (read-only; implied by --kubeconfig, --diff and --plan).")
+    var live = false
+
+    @Flag(help: "With --dry-run: print a unified diff per object the policy would create, change or delete; exit 2 on changes.")
+    var diff = false
+
+    @Flag(help: "With --dry-run: print what would happen on each node (restarts, driver upgrades, pulls); exit 2 on changes.")
+    var plan = false
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "Output of --dry-run: yaml (multi-document) or json (a v1 List).")
     var output: RenderOutput.Format = .yaml
@@ -55,6 +64,7 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if dryRun && file == nil { throw ValidationError("--dry-run needs -f FILE (or -f - for standard input)") }
         if !dryRun && file != nil { throw ValidationError("-f is only used with --dry-run") }
+        if !dryRun && (live || diff || plan) { throw ValidationError("--live, --diff and --plan are only used with --dry-run") }
         if nodeWorkers < 1 { throw ValidationError("--node-workers must be at least 1") }
     }
 
@@ -65,8 +75,25 @@ struct RunCommand: AsyncParsableCommand {
         }
         let input = PolicyInputOptions(file: file, strict: strict)
         let loaded = try input.load()
+        if live || diff || plan || kubeconfig != nil {
+            try await liveDryRun(loaded, file: input.displayName)
+            return
+        }
         let result = try DryRun.render(loaded, facts: try facts.resolve(), file: input.displayName)
         StandardOutput.write(try RenderOutput.format(result, as: output))
+    }
+
+    /// The dry run against a live cluster; logs go to standard error at warning level and above.
+    private func liveDryRun(_ loaded: ClusterPolicyLoader.Loaded, file: String) async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        try await LiveDryRun(
+            kubeconfig: kubeconfig, context: context, facts: try facts.resolve(), showDiff: diff, showPlan: plan, output: output,
+            logger: Logger(label: "gpu-operator-dry-run")
+        ).run(loaded, file: file)
     }
 }
 

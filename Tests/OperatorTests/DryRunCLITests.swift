@@ -46,6 +46,26 @@ struct DryRunCLITests {
         #expect(result.stdout.contains("image: nvcr.io/nvidia/driver:595.91.07-rhel9"))
     }
 
+    @Test("--distribution and --containerd-version give the toolkit that distribution's containerd paths offline")
+    func distributionFlags() throws {
+        let result = try OperatorBinary.run([
+            "--dry-run", "-f", "samples/clusterpolicy.yaml", "--distribution", "k3s", "--containerd-version", "2.0.4",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("value: /runtime/config-dir/config-v3.toml.tmpl"))
+        #expect(result.stdout.contains("path: /var/lib/rancher/k3s/agent/etc/containerd"))
+        let unknown = try OperatorBinary.run(["--dry-run", "-f", "samples/clusterpolicy.yaml", "--distribution", "k8s"])
+        #expect(unknown.status != 0 && unknown.stdout.isEmpty)
+        #expect(unknown.stderr.contains("k8s"))
+    }
+
+    @Test("--diff and --plan need --dry-run")
+    func diffNeedsDryRun() throws {
+        let result = try OperatorBinary.run(["run", "--diff"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--live, --diff and --plan are only used with --dry-run"))
+    }
+
     @Test("operator image environment variables are the fallback after the policy")
     func imageEnvironment() throws {
         let result = try OperatorBinary.run(

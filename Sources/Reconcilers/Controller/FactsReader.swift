@@ -19,25 +19,41 @@ package struct FactsReader: Sendable {
         base.kubernetesVersion = context.kubernetesVersion
         base.serviceMonitorCRD = context.hasServiceMonitorCRD
         base.imageEnvironment = context.options.imageEnvironment
+        let client = context.client
+        let namespace = context.namespace
+        base.configMapKeys = try await Self.configMapKeys(of: policy, namespace: namespace) { name in
+            try await client.get(ConfigMap.self, name: name, namespace: namespace)
+        }
+        return ClusterFactsBuilder.build(nodes: context.nodes.all(), base: base)
+    }
+
+    /// The keys of the ConfigMaps the policy references (kernel module, repository and certificate
+    /// configs), read with `get`: the operator's reconcile and the live dry run share this.
+    /// - Throws: ``ReconcileError/missingConfigMap(name:field:namespace:)`` or
+    ///   ``ReconcileError/readConfigMap(name:cause:)``.
+    package static func configMapKeys(
+        of policy: ClusterPolicy, namespace: String, get: (String) async throws -> ConfigMap?
+    ) async throws(ReconcileError) -> [String: [String]] {
         let driver = policy.spec.driver
         let references: [(String?, String)] = [
             (driver.kernelModuleConfig?.name, "spec.driver.kernelModuleConfig.name"),
             (driver.repoConfig?.configMapName, "spec.driver.repoConfig.configMapName"),
             (driver.certConfig?.name, "spec.driver.certConfig.name"),
         ]
+        var keys: [String: [String]] = [:]
         for (name, field) in references {
-            guard let name, !name.isEmpty, base.configMapKeys[name] == nil else { continue }
+            guard let name, !name.isEmpty, keys[name] == nil else { continue }
             let found: ConfigMap?
             do {
-                found = try await context.client.get(ConfigMap.self, name: name, namespace: context.namespace)
+                found = try await get(name)
             } catch {
                 throw .readConfigMap(name: name, cause: error)
             }
             guard let configMap = found else {
-                throw .missingConfigMap(name: name, field: field, namespace: context.namespace)
+                throw .missingConfigMap(name: name, field: field, namespace: namespace)
             }
-            base.configMapKeys[name] = Array((configMap.data ?? [:]).keys) + Array((configMap.binaryData ?? [:]).keys)
+            keys[name] = Array((configMap.data ?? [:]).keys) + Array((configMap.binaryData ?? [:]).keys)
         }
-        return ClusterFactsBuilder.build(nodes: context.nodes.all(), base: base)
+        return keys
     }
 }

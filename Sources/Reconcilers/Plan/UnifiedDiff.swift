@@ -45,12 +45,13 @@ package enum UnifiedDiff {
                 edits.append(.same(a[i]))
                 i += 1
                 j += 1
-            } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
-                edits.append(.added(b[j]))
-                j += 1
-            } else {
+            } else if i < n, j == m || table[i + 1][j] >= table[i][j + 1] {
+                // Removals first, as diff -u prints a changed line's old text before its new text.
                 edits.append(.removed(a[i]))
                 i += 1
+            } else {
+                edits.append(.added(b[j]))
+                j += 1
             }
         }
         return edits
