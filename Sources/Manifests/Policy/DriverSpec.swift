@@ -74,7 +74,7 @@ package struct VirtualTopologyConfigSpec: Codable, Sendable, Hashable {
     package var config: String?
 }
 
-/// How driver upgrades are rolled out across nodes (reported, not executed, by this operator).
+/// How driver upgrades are rolled out across nodes (the driver reconciler's upgrade controller).
 package struct DriverUpgradePolicySpec: Codable, Sendable, Hashable {
     package var autoUpgrade: Bool?
     package var maxParallelUpgrades: Int?
