@@ -67,7 +67,7 @@ struct ClusterCheckTests {
         let pod = try #require(try await cluster.client.get(.pods, name: name, namespace: "gpu-operator"))
         #expect(pod[path: ["spec", "initContainers"]]?.arrayValue?.first?[path: ["resources", "limits", "nvidia.com/gpu"]] == "1")
         // The GPU is now taken by a running workload on the node.
-        try await cluster.client.create(
+        _ = try await cluster.client.create(
             .pods,
             [
                 "metadata": ["name": "training", "namespace": "gpu-operator"],

@@ -79,10 +79,10 @@ struct SimulatedCluster {
         server = await InProcessAPIServer(options, logger: Logger(label: "kubesim", factory: { _ in SwiftLogNoOpLogHandler() }))
         clock = ManualClock()
         client = InProcessTransport.client(server, clock: clock, retry: .never)
-        try await client.create(.namespaces, ["metadata": ["name": "gpu-operator"]])
+        _ = try await client.create(.namespaces, ["metadata": ["name": "gpu-operator"]])
         let owner = try await client.create(.configMaps, ["metadata": ["name": "owner", "namespace": "gpu-operator"]])
         let uid = owner[path: ["metadata", "uid"]] ?? ""
-        try await client.create(
+        _ = try await client.create(
             .daemonSets,
             [
                 "metadata": [

@@ -73,7 +73,11 @@ package struct AdminAPI: Sendable {
             case (let method, let path) where ["PATCH", "POST"].contains(method) && path.count == 3 && path[0] == "nodes" && path[2] == "resources":
                 let body = try APIHandler.parseJSON(request.body)
                 var resources: [String: String?] = [:]
-                for (key, value) in body["resources"]?.members ?? [:] { resources[key] = value.stringValue ?? value.intValue.map { String($0) } }
+                for (key, value) in body["resources"]?.members ?? [:] {
+                    // A quantity as a string or an integer; null removes the resource.
+                    let quantity: String? = value.stringValue ?? value.intValue.map { String($0) }
+                    resources[key] = .some(quantity)
+                }
                 guard let node = await cluster.setNodeResources(name: path[1], resources: resources) else {
                     throw APIError.notFound(ControllerQueue.nodes, name: path[1])
                 }
