@@ -169,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ManifestsTests",
-            dependencies: ["Manifests", "KubeModels", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Manifests", "KubeModels", "TestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .testTarget(
