@@ -17,13 +17,18 @@ extension APIHandler {
     }
 
     /// Answers a resource request and records it in the statistics.
-    func handleResource(_ path: ResourcePath, request: IncomingRequest) async -> OutgoingResponse {
+    func handleResource(_ path: ResourcePath, request: IncomingRequest, user: UserInfo = .admin) async -> OutgoingResponse {
         let verb = Self.verb(request, path: path)
         guard let resource = await cluster.resource(group: path.group, version: path.version, plural: path.plural) else {
             return .error(.pathNotFound())
         }
         var statsName = resource.groupResource.description
         if let subresource = path.subresource { statsName += "/\(subresource)" }
+        if authorizesWithRBAC, !user.isSuperuser, let refusal = await authorize(user, resource: resource, path: path, verb: verb, request: request) {
+            stats.record(verb: verb, resource: statsName, code: 403)
+            logger.debug("forbidden", metadata: ["user": "\(user.name)", "verb": "\(verb)", "resource": "\(statsName)"])
+            return .error(refusal)
+        }
         let response = await respond(resource, path: path, verb: verb, request: request)
         stats.record(verb: verb, resource: statsName, code: response.status)
         if response.status >= 500 {
@@ -34,6 +39,10 @@ extension APIHandler {
 
     private func respond(_ resource: APIResource, path: ResourcePath, verb: String, request: IncomingRequest) async -> OutgoingResponse {
         let isEviction = path.subresource == "eviction" && resource.groupResource == ControllerQueue.pods && path.name != nil
+        if path.subresource == "token", resource.groupResource == GroupResource(group: "", resource: "serviceaccounts"), path.name != nil {
+            guard verb == "create" else { return .error(.methodNotAllowed(request.method)) }
+            return await issueToken(namespace: path.namespace ?? "", serviceAccount: path.name ?? "", resource: resource)
+        }
         if isEviction {
             guard verb == "create" else { return .error(.methodNotAllowed(request.method)) }
         } else if let subresource = path.subresource {

@@ -21,6 +21,9 @@ package struct APIHandler: Sendable {
     let serverAddress: String
     /// Request logging.
     let logger: Logger
+    /// Whether requests of service accounts are authorized against the stored RBAC objects (the
+    /// admin credentials always are allowed).
+    var authorizesWithRBAC = false
 
     /// Handles one request.
     package func handle(_ request: IncomingRequest) async -> OutgoingResponse {
@@ -33,15 +36,16 @@ package struct APIHandler: Sendable {
         default:
             break
         }
-        guard tokens.authenticates(request) else {
+        guard let user = tokens.user(of: request) else {
             logger.debug("unauthenticated request", metadata: ["path": "\(request.path)"])
             return .error(.unauthorized)
         }
         switch route {
         case .admin(let segments):
+            guard user.isSuperuser else { return .error(.forbidden("the kube-sim admin API is for the admin credentials only")) }
             return await admin.handle(segments: segments, request: request)
         case .resource(let path):
-            return await handleResource(path, request: request)
+            return await handleResource(path, request: request, user: user)
         case .unknown:
             return .error(.pathNotFound())
         default:

@@ -32,9 +32,11 @@ package final class InProcessAPIServer: Sendable {
         stats = StatsRecorder()
         let tokens = TokenStore(Set([token]))
         admin = AdminAPI(cluster: cluster, faults: faults, stats: stats, tokens: tokens, defaultHistoryWindow: options.historyWindow)
-        handler = APIHandler(
+        var handler = APIHandler(
             cluster: cluster, faults: faults, stats: stats, tokens: tokens, admin: admin, bookmarkInterval: options.bookmarkInterval,
             serverAddress: "kubesim.in-process", logger: logger)
+        handler.authorizesWithRBAC = options.rbac
+        self.handler = handler
     }
 
     /// Answers one request as the HTTP server would.

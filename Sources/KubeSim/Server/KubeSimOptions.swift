@@ -28,6 +28,9 @@ package struct KubeSimOptions: Sendable {
     package var historyWindow = 10_000
     /// Extra bearer tokens accepted besides the generated one.
     package var tokens: [String] = []
+    /// Authorize service accounts (tokens from the TokenRequest API) against the stored Roles,
+    /// ClusterRoles and bindings, with escalation prevention; the admin credentials stay unrestricted.
+    package var rbac = false
     /// How often a watch that asked for bookmarks receives one.
     package var bookmarkInterval: Duration = .seconds(5)
     /// Seed for generated names and uids; `nil` uses system randomness.

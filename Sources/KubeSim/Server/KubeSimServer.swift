@@ -78,9 +78,11 @@ package final class KubeSimServer: Sendable {
         let stats = StatsRecorder()
         let tokens = TokenStore(Set([token] + options.tokens))
         let admin = AdminAPI(cluster: cluster, faults: faults, stats: stats, tokens: tokens, defaultHistoryWindow: options.historyWindow)
-        let handler = APIHandler(
+        var configured = APIHandler(
             cluster: cluster, faults: faults, stats: stats, tokens: tokens, admin: admin, bookmarkInterval: options.bookmarkInterval,
             serverAddress: "127.0.0.1:\(listener.port)", logger: logger)
+        configured.authorizesWithRBAC = options.rbac
+        let handler = configured
         let running = Task {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await listener.run(handler: handler.handle) }

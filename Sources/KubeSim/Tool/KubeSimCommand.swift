@@ -47,6 +47,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Container runtime of the nodes: containerd, cri-o or docker.")
     var runtime = "containerd"
 
+    /// RBAC for service accounts.
+    @Flag(help: "Authorize service-account tokens (kubectl create token) against the stored RBAC objects; the admin credentials stay unrestricted.")
+    var rbac = false
+
     /// Node distribution.
     @Option(help: "Kubernetes distribution the nodes report: kubernetes, k3s, rke2, microk8s or k0s (kubelet version, labels, annotations).")
     var distribution = "kubernetes"
@@ -108,6 +112,7 @@ struct Serve: AsyncParsableCommand {
         options.cpuNodes = cpuNodes
         options.runtime = runtime
         options.distribution = distribution
+        options.rbac = rbac
         options.containerdVersion = containerdVersion
         options.os = os
         options.kernel = kernel

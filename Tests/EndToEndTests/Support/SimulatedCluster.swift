@@ -18,7 +18,7 @@ final class SimulatedCluster: Sendable {
     let url: String
 
     /// Starts `kube-sim` with GPU and CPU nodes and waits until it serves.
-    init(gpuNodes: Int, cpuNodes: Int = 1, podReadyDelay: String = "0.1s") async throws {
+    init(gpuNodes: Int, cpuNodes: Int = 1, podReadyDelay: String = "0.1s", extraArguments: [String] = []) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("gpu-operator-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         kubeconfig = directory.appendingPathComponent("kubeconfig").path
@@ -27,7 +27,7 @@ final class SimulatedCluster: Sendable {
             [
                 "serve", "--port", "0", "--kubeconfig-out", kubeconfig, "--gpu-nodes", String(gpuNodes), "--cpu-nodes", String(cpuNodes),
                 "--pod-ready-delay", podReadyDelay,
-            ], name: "kube-sim")
+            ] + extraArguments, name: "kube-sim")
         let line = try await sim.waitForLine(startingWith: "ready ", timeout: .seconds(30))
         url = String(line.dropFirst("ready ".count))
     }
