@@ -86,11 +86,23 @@ struct DryRunCLITests {
             ),
             (
                 "spec:\n  daemonsets:\n    rollingUpdate:\n      maxUnavailable: x\n",
-                #"spec.daemonsets.rollingUpdate.maxUnavailable: expected an integer or a percentage, got "x""#
+                #"spec.daemonsets.rollingUpdate.maxUnavailable: expected a value matching '^[0-9]+%?$', got string "x""#
             ),
             (
                 "spec:\n  driver:\n    repository: nvcr.io/nvidia\n    version: \"535\"\n",
                 "policy.yaml:6:3: spec.driver: invalid image specification: repository, image and version must all be set"
+            ),
+            (
+                "spec:\n  daemonsets:\n    tolerations:\n    - operator: Sometimes\n",
+                #"policy.yaml:8:7: spec.daemonsets.tolerations[0].operator: expected one of "Equal", "Exists", "", got string "Sometimes""#
+            ),
+            (
+                "spec:\n  daemonsets:\n    tolerations:\n    - {operator: Exists, value: x}\n",
+                #"spec.daemonsets.tolerations[0].value: expected no value with operator Exists, got "x""#
+            ),
+            (
+                "spec:\n  daemonsets:\n    labels:\n      \"bad key\": x\n",
+                #"policy.yaml:8:7: spec.daemonsets.labels.bad key: expected a name of at most 63"#
             ),
             (
                 "spec:\n  sandboxWorkloads:\n    enabled: true\n",
