@@ -71,6 +71,11 @@ extension InvalidPolicyCase {
         .init("gdrcopy:\n  enabled: true", "spec.gdrcopy.enabled", "not supported by this operator"),
         .init("driver:\n  rdma:\n    enabled: true", "spec.driver.rdma.enabled", "not supported by this operator"),
         .init("cdi:\n  enabled: false\n  nriPluginEnabled: true", "spec.cdi.nriPluginEnabled", "needs spec.cdi.enabled: true"),
+        .init("driver:\n  image: driver:535\n  version: \"550\"", "spec.driver.version", "already carries a tag or digest"),
+        .init("toolkit:\n  image: ctk@sha256:abc\n  version: v1.17.0", "spec.toolkit.version", "already carries a tag or digest"),
+        .init(
+            "devicePlugin:\n  repository: nvcr.io/nvidia\n  image: k8s-device-plugin:v0.17.0\n  version: v0.18.0", "spec.devicePlugin.version",
+            "already carries a tag or digest"),
     ]
 
     static let malformedYAML: [InvalidPolicyCase] = [
