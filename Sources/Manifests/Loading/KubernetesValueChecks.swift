@@ -65,7 +65,7 @@ package enum KubernetesValueChecks {
                 let field = path.appending(kind).appending(name)
                 if let problem = KubernetesNames.qualifiedNameProblem(name) { problems.append((field, "resource name: " + problem)) }
                 if let value = ResourceQuantity.value(of: quantity), value < 0 {
-                    problems.append((field, "expected a quantity greater than or equal to 0, got \(describe(quantity))"))
+                    problems.append((field, "expected a quantity greater than or equal to 0, got \(quantity)"))
                 }
             }
         }
@@ -74,16 +74,9 @@ package enum KubernetesValueChecks {
                 let allowed = ResourceQuantity.value(of: limit), requested > allowed
             else { continue }
             problems.append(
-                (path.appending("requests").appending(name), "expected at most the limit \(describe(limit)), got \(describe(request))"))
+                (path.appending("requests").appending(name), "expected at most the limit \(limit), got \(request)"))
         }
         return problems
-    }
-
-    private static func describe(_ quantity: IntOrString) -> String {
-        switch quantity {
-        case .int(let number): String(number)
-        case .string(let text): text
-        }
     }
 
     /// Each section whose resources end up on a rendered container.
