@@ -84,6 +84,67 @@ extension EndToEnd {
             }
         }
 
+        /// A free loopback port (bound, then released).
+        private static func freePort() throws -> Int {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(descriptor) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+                }
+            }
+            guard bound else { throw TestFailure("cannot find a free port") }
+            return Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        @Test("a server that comes up during the start-up window is connected to after retries")
+        func lateServerIsWaitedFor() async throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gpu-operator-e2e-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let port = try Self.freePort()
+            let token = "late-server-token"
+            let kubeconfig = directory.appendingPathComponent("kubeconfig").path
+            try """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: late
+              cluster:
+                server: http://127.0.0.1:\(port)
+            contexts:
+            - name: late
+              context: {cluster: late, user: late}
+            current-context: late
+            users:
+            - name: late
+              user:
+                token: '\(token)'
+
+            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+            let op = try TestProcess(
+                SimulatedCluster.binaries.appendingPathComponent("operator"),
+                [
+                    "run", "--kubeconfig", kubeconfig, "--health-probe-bind-address", "127.0.0.1:0", "--metrics-bind-address", "127.0.0.1:0",
+                    "--startup-timeout", "120",
+                ], environment: ["OPERATOR_NAMESPACE": SimulatedCluster.namespace], name: "operator")
+            defer { op.kill() }
+            try await Eventually.that(timeout: .seconds(30), "the operator retrying") {
+                op.stderr.contains("could not read the Kubernetes version; retrying")
+            }
+            let sim = try TestProcess(
+                SimulatedCluster.binaries.appendingPathComponent("kube-sim"), ["serve", "--http", "--port", String(port), "--token", token],
+                name: "kube-sim")
+            defer { sim.kill() }
+            try await Eventually.that(timeout: .seconds(60), "the operator connecting") { op.stderr.contains("[Operator] connected") }
+            #expect(op.isRunning, "\(op.stderr)")
+            #expect(!op.stderr.contains("critical"), "\(op.stderr)")
+        }
+
         @Test("an unreachable server is retried until --startup-timeout, then exit 1")
         func unreachableServerGivesUp() async throws {
             try await Self.withCluster { cluster in
