@@ -11,9 +11,7 @@ enum DryRun {
         do {
             return try Renderer.render(loaded.policy, facts: facts)
         } catch {
-            let position = error.path.map { loaded.document.position(of: $0) }
-            let diagnostic = PolicyDiagnostic(severity: .error, file: file, position: position, path: error.path, message: error.message)
-            StandardError.line(diagnostic.description)
+            StandardError.line(PolicyDiagnostic(renderError: error, of: loaded, file: file).description)
             throw ExitCode.failure
         }
     }

@@ -61,11 +61,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Nodes labelled in parallel.")
     var nodeWorkers = 32
 
+    @Option(help: "Seconds an unreachable API server is retried at start before exiting 1 (later outages are ridden out).")
+    var startupTimeout = 60
+
     func validate() throws {
         if dryRun && file == nil { throw ValidationError("--dry-run needs -f FILE (or -f - for standard input)") }
         if !dryRun && file != nil { throw ValidationError("-f is only used with --dry-run") }
         if !dryRun && (live || diff || plan) { throw ValidationError("--live, --diff and --plan are only used with --dry-run") }
         if nodeWorkers < 1 { throw ValidationError("--node-workers must be at least 1") }
+        if startupTimeout < 1 { throw ValidationError("--startup-timeout must be at least 1") }
     }
 
     func run() async throws {
@@ -114,7 +118,8 @@ extension RunCommand {
             facts.namespace ?? ProcessInfo.processInfo.environment["OPERATOR_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "gpu-operator"
         try await LiveRun(
             kubeconfig: kubeconfig, context: context, namespace: namespace, installCRD: installCRD, leaderElect: leaderElect,
-            metricsAddress: metricsBindAddress, probeAddress: healthProbeBindAddress, nodeWorkers: nodeWorkers, logger: logger,
+            metricsAddress: metricsBindAddress, probeAddress: healthProbeBindAddress, nodeWorkers: nodeWorkers,
+            startupTimeout: .seconds(startupTimeout), logger: logger,
             registry: registry
         ).run()
     }

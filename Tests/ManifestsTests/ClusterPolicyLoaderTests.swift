@@ -110,11 +110,9 @@ import Testing
                   use_ocp_driver_toolkit: true
                 psp:
                   enabled: true
-                driver:
-                  imagePullPolicy: Sometimes
                 """))
         let paths = Set(loaded.warnings.compactMap { $0.path?.description })
-        #expect(paths == ["spec.operator.use_ocp_driver_toolkit", "spec.psp.enabled", "spec.driver.imagePullPolicy"])
+        #expect(paths == ["spec.operator.use_ocp_driver_toolkit", "spec.psp.enabled"])
         #expect(loaded.warnings.allSatisfy { $0.severity == .warning })
     }
 

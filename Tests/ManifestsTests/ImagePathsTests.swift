@@ -27,25 +27,50 @@ import Testing
         #expect(image == reference)
     }
 
-    /// Every partial triple: the environment fallback must not rescue it.
+    /// Every partial triple takes the missing parts from the environment's reference.
     @Test(
         arguments: [
-            ("nvcr.io/nvidia", "driver", nil),
-            ("nvcr.io/nvidia", nil, "535"),
-            (nil, "driver", "535"),
-            ("nvcr.io/nvidia", nil, nil),
-            (nil, nil, "535"),
-            ("nvcr.io/nvidia", "driver", ""),
-            ("", "driver", "535"),
-        ] as [(String?, String?, String?)])
-    func partialTripleIsAnErrorEvenWithTheEnvironmentFallback(repository: String?, image: String?, version: String?) {
+            ("nvcr.io/nvidia", "driver", nil, "nvcr.io/nvidia/driver:1"),
+            ("nvcr.io/nvidia", nil, "535", "nvcr.io/nvidia/driver:535"),
+            (nil, "driver", "535", "env/driver:535"),
+            ("nvcr.io/nvidia", nil, nil, "nvcr.io/nvidia/driver:1"),
+            (nil, nil, "535", "env/driver:535"),
+            ("nvcr.io/nvidia", "driver", "", "nvcr.io/nvidia/driver:1"),
+            ("", "driver", "535", "env/driver:535"),
+            (nil, nil, "sha256:abc", "env/driver@sha256:abc"),
+            ("mirror.local", "driver:2", nil, "mirror.local/driver:2"),
+        ] as [(String?, String?, String?, String)])
+    func partialTripleTakesTheRestFromTheEnvironment(repository: String?, image: String?, version: String?, expected: String) throws {
+        let resolved = try ImagePaths.resolve(source(repository, image, version), environment: ["DRIVER_IMAGE": "env/driver:1"])
+        #expect(resolved == expected)
+    }
+
+    @Test func partialTripleTakesTheRestFromTheBuiltInDefault() throws {
+        #expect(try ImagePaths.resolve(source(nil, nil, "2"), environment: [:]) == "builtin/default:2")
+        #expect(try ImagePaths.resolve(source("mirror.local/x", nil, nil), environment: [:]) == "mirror.local/x/default:1")
+    }
+
+    /// The one contradiction: an image that carries a tag or digest together with a version.
+    @Test(arguments: [("driver:535", "550"), ("driver@sha256:abc", "535"), ("driver:535", "sha256:abc")])
+    func imageWithTagAndVersionIsAnError(image: String, version: String) {
         do {
-            let resolved = try ImagePaths.resolve(source(repository, image, version), environment: ["DRIVER_IMAGE": "env/driver:1"])
+            let resolved = try ImagePaths.resolve(source("nvcr.io/nvidia", image, version), environment: [:])
             Issue.record("expected an error, got \(resolved)")
         } catch {
-            #expect(error.message.contains("invalid image specification"))
-            #expect(error.path?.description == "spec.driver")
+            #expect(error.path?.description == "spec.driver.version")
+            #expect(error.message.contains("already carries a tag or digest"))
         }
+    }
+
+    @Test(arguments: [
+        ("nvcr.io/nvidia/driver:595.91.07", "nvcr.io/nvidia", "driver", "595.91.07"),
+        ("registry.local:5000/driver", "registry.local:5000", "driver", ""),
+        ("driver@sha256:abc", "", "driver", "sha256:abc"),
+        ("a/b/c:v1", "a/b", "c", "v1"),
+    ])
+    func referencesSplitIntoTheThreeFields(reference: String, repository: String, image: String, version: String) {
+        let parts = ImageReferenceParts(parsing: reference)
+        #expect(parts == ImageReferenceParts(repository: repository, image: image, version: version))
     }
 
     @Test func environmentVariableIsTheFallback() throws {
@@ -134,13 +159,17 @@ import Testing
         #expect(plugin.image == "nvcr.io/nvidia/k8s-device-plugin:v0.17.0")
     }
 
-    @Test func partialPolicyImageFailsTheRenderNamingTheSection() throws {
-        let error = try #require(
-            renderError(
-                { $0.toolkit.repository = "nvcr.io/nvidia/k8s" },
-                facts: facts { $0.imageEnvironment = ["CONTAINER_TOOLKIT_IMAGE": "mirror.local/toolkit:1"] }))
-        #expect(error.path?.description == "spec.toolkit")
-        #expect(error.message.contains("invalid image specification"))
+    @Test func partialPolicyImageTakesTheRestFromTheEnvironment() throws {
+        let objects = try render(
+            { $0.toolkit.repository = "nvcr.io/nvidia/k8s" },
+            facts: facts { $0.imageEnvironment = ["CONTAINER_TOOLKIT_IMAGE": "mirror.local/toolkit:1"] })
+        let toolkit = try objects.daemonSet(named: DS.toolkit).container("nvidia-container-toolkit-ctr")
+        #expect(toolkit.image == "nvcr.io/nvidia/k8s/toolkit:1")
+    }
+
+    @Test func driverVersionAloneKeepsTheDefaultRepositoryAndImage() throws {
+        let objects = try render { $0.driver.version = "580.65.06" }
+        #expect(try objects.daemonSet(named: DS.driver).container("nvidia-driver-ctr").image == "nvcr.io/nvidia/driver:580.65.06-ubuntu22.04")
     }
 
     @Test func driverImageFromTheEnvironmentGetsTheOSSuffixButADigestDoesNot() throws {

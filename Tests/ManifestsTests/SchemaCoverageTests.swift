@@ -24,7 +24,12 @@ struct SchemaCoverageTests {
         case "array":
             return .array([schema.items.map { sample($0, depth: depth + 1) } ?? "x"])
         case "string":
-            return schema.pattern == CommonSchemas.imageNamePattern ? "driver" : (schema.pattern != nil ? "15s" : "text")
+            switch schema.pattern {
+            case CommonSchemas.imageNamePattern?: return "driver"
+            case CommonSchemas.envVarNamePattern?: return "NAME"
+            case nil: return "text"
+            default: return "15s"
+            }
         case "integer": return 1
         case "number": return 1.5
         case "boolean": return true

@@ -86,11 +86,23 @@ struct DryRunCLITests {
             ),
             (
                 "spec:\n  daemonsets:\n    rollingUpdate:\n      maxUnavailable: x\n",
-                #"spec.daemonsets.rollingUpdate.maxUnavailable: expected an integer or a percentage, got "x""#
+                #"spec.daemonsets.rollingUpdate.maxUnavailable: expected a value matching '^[0-9]+%?$', got string "x""#
             ),
             (
-                "spec:\n  driver:\n    repository: nvcr.io/nvidia\n    version: \"535\"\n",
-                "policy.yaml:6:3: spec.driver: invalid image specification: repository, image and version must all be set"
+                "spec:\n  driver:\n    image: driver:535\n    version: \"550\"\n",
+                #"policy.yaml:8:5: spec.driver.version: expected no version when image "driver:535" already carries a tag"#
+            ),
+            (
+                "spec:\n  daemonsets:\n    tolerations:\n    - operator: Sometimes\n",
+                #"policy.yaml:8:7: spec.daemonsets.tolerations[0].operator: expected one of "Equal", "Exists", "", got string "Sometimes""#
+            ),
+            (
+                "spec:\n  daemonsets:\n    tolerations:\n    - {operator: Exists, value: x}\n",
+                #"spec.daemonsets.tolerations[0].value: expected no value with operator Exists, got "x""#
+            ),
+            (
+                "spec:\n  daemonsets:\n    labels:\n      \"bad key\": x\n",
+                #"policy.yaml:8:7: spec.daemonsets.labels.bad key: expected a name of at most 63"#
             ),
             (
                 "spec:\n  sandboxWorkloads:\n    enabled: true\n",
@@ -121,6 +133,17 @@ struct DryRunCLITests {
         let result = try OperatorBinary.run(["--dry-run", "-f", "does-not-exist.yaml"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("does-not-exist.yaml: cannot read"))
+    }
+
+    @Test("a policy that sets only driver.version keeps the default repository and image, and images says so")
+    func driverVersionAlone() throws {
+        let file = try OperatorBinary.temporaryFile(Self.header + "spec:\n  driver:\n    version: \"580.65.06\"\n")
+        let images = try OperatorBinary.run(["images", "-f", file])
+        #expect(images.status == 0, "\(images.stderr)")
+        #expect(images.stdout.contains("nvcr.io/nvidia/driver:580.65.06-ubuntu22.04"), "\(images.stdout)")
+        let render = try OperatorBinary.run(["--dry-run", "-f", file])
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stdout.contains("image: nvcr.io/nvidia/driver:580.65.06-ubuntu22.04"))
     }
 
     @Test("images lists every image once, digests included")

@@ -23,7 +23,9 @@ enum DriverRender {
                 for (kernel, osTag) in kernels {
                     out.append(
                         try TemplateEditing.renderDaemonSet(object, context) { (ds: inout DaemonSet) throws(RenderError) in
-                            let image = try ImagePaths.precompiled(driverSource(context), kernel: kernel, osTag: osTag)
+                            let source = driverSource(context)
+                            let fallback = ImagePaths.fallback(source, environment: context.facts.imageEnvironment)
+                            let image = try ImagePaths.precompiled(source, kernel: kernel, osTag: osTag, fallback: fallback)
                             try transform(&ds, image: image, osTag: osTag, context)
                             makePrecompiled(&ds, kernel: kernel, osTag: osTag)
                             try DriverInstallDigest.stamp(&ds.spec!.template.spec)

@@ -1,7 +1,8 @@
 import KubeModels
 
-/// Checks of a decoded policy that the schema cannot express: values with a format, settings this
-/// operator does not support, and settings that have no effect.
+/// Checks of a decoded policy that the schema cannot express: values with a format, values Kubernetes
+/// would reject in the rendered objects, settings this operator does not support, and settings that have
+/// no effect.
 package enum PolicyChecks {
     /// One finding.
     package struct Finding: Sendable, Hashable {
@@ -45,18 +46,7 @@ package enum PolicyChecks {
         if spec.nodeStatusExporter.enabled == true {
             warning("spec.nodeStatusExporter.enabled", "the node status exporter is not deployed by this operator")
         }
-        let pullPolicies: [(String, String?)] = [
-            ("spec.driver", spec.driver.imagePullPolicy), ("spec.toolkit", spec.toolkit.imagePullPolicy),
-            ("spec.devicePlugin", spec.devicePlugin.imagePullPolicy), ("spec.dcgmExporter", spec.dcgmExporter.imagePullPolicy),
-            ("spec.dcgm", spec.dcgm.imagePullPolicy), ("spec.gfd", spec.gfd.imagePullPolicy),
-            ("spec.validator", spec.validator.imagePullPolicy), ("spec.driver.manager", spec.driver.manager?.imagePullPolicy),
-            ("spec.migManager", spec.migManager.imagePullPolicy),
-        ]
-        for (section, policy) in pullPolicies {
-            if let policy, !["Always", "Never", "IfNotPresent"].contains(policy) {
-                warning("\(section).imagePullPolicy", "expected Always, Never or IfNotPresent, got \"\(policy)\"; IfNotPresent is used")
-            }
-        }
+        findings += KubernetesValueChecks.run(spec)
         return findings
     }
 }

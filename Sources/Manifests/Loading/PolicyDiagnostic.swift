@@ -45,3 +45,12 @@ package struct PolicyLoadError: Error, Sendable, CustomStringConvertible {
     /// One diagnostic per line.
     package var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+extension PolicyDiagnostic {
+    /// The error diagnostic of a render failure of a loaded policy, placed at the offending field of
+    /// the source document when the error names one.
+    package init(renderError error: RenderError, of loaded: ClusterPolicyLoader.Loaded, file: String) {
+        let position = error.path.map { loaded.document.position(of: $0) }
+        self.init(severity: .error, file: file, position: position, path: error.path, message: error.message)
+    }
+}

@@ -37,39 +37,54 @@ package enum ImagePaths {
         "VALIDATOR_IMAGE": operatorImage,
     ]
 
-    /// Resolves an image: policy fields, else the environment variable, else the built-in default.
+    /// Resolves an image: the policy fields, with any of repository, image and version they leave out
+    /// taken from the environment variable's reference, else from the built-in default.
     /// - Parameters:
     ///   - source: the policy fields and fallbacks.
     ///   - environment: the operator's environment variables.
-    /// - Throws: ``RenderError`` `invalid image specification` when the policy gives some but not all
-    ///   of repository, image and version (the environment does not rescue a partial spec, as upstream).
+    /// - Throws: ``RenderError`` for a contradictory combination (see ``fromPolicy(_:fallback:)``).
     package static func resolve(_ source: ImageSource, environment: [String: String]) throws(RenderError) -> String {
-        if let fromPolicy = try fromPolicy(source) { return fromPolicy }
+        let fallback = fallback(source, environment: environment)
+        return try fromPolicy(source, fallback: fallback) ?? fallback
+    }
+
+    /// The reference used for what the policy leaves out: the environment variable, else the built-in default.
+    package static func fallback(_ source: ImageSource, environment: [String: String]) -> String {
         if let fromEnvironment = environment[source.environmentVariable], !fromEnvironment.isEmpty { return fromEnvironment }
         return source.builtInDefault
     }
 
-    /// The reference the policy fields name, `nil` when they name none.
-    /// - Throws: ``RenderError`` for a partial repository/image/version triple.
-    package static func fromPolicy(_ source: ImageSource) throws(RenderError) -> String? {
+    /// The reference the policy fields name, `nil` when they name none. `image` alone is a full
+    /// reference, used verbatim (as upstream); otherwise each empty field comes from `fallback`.
+    /// - Throws: ``RenderError`` naming `version` when `image` already carries a tag or digest and
+    ///   `version` is set too: the two contradict each other, and neither is silently preferred.
+    package static func fromPolicy(_ source: ImageSource, fallback: String) throws(RenderError) -> String? {
         let repository = source.repository ?? ""
         let image = source.image ?? ""
         let version = source.version ?? ""
         if repository.isEmpty && version.isEmpty {
             return image.isEmpty ? nil : image
         }
-        guard !repository.isEmpty, !image.isEmpty, !version.isEmpty else {
-            throw RenderError(
-                source.path,
-                "invalid image specification: repository, image and version must all be set "
-                    + "(repository \"\(repository)\", image \"\(image)\", version \"\(version)\")")
+        if ImageReferenceParts.carriesTagOrDigest(image) {
+            guard version.isEmpty else {
+                throw RenderError(
+                    source.path.appending("version"),
+                    "expected no version when image \"\(image)\" already carries a tag or digest; set one of them")
+            }
+            return repository.isEmpty ? image : "\(repository)/\(image)"
         }
-        return compose(repository: repository, image: image, version: version)
+        let defaults = ImageReferenceParts(parsing: fallback)
+        return compose(
+            repository: repository.isEmpty ? defaults.repository : repository, image: image.isEmpty ? defaults.image : image,
+            version: version.isEmpty ? defaults.version : version)
     }
 
-    /// `repository/image:version`, or `repository/image@version` for a `sha256:` digest.
+    /// `repository/image:version`, or `repository/image@version` for a `sha256:` digest; an empty
+    /// repository or version is left out.
     package static func compose(repository: String, image: String, version: String) -> String {
-        version.hasPrefix("sha256:") ? "\(repository)/\(image)@\(version)" : "\(repository)/\(image):\(version)"
+        let name = repository.isEmpty ? image : "\(repository)/\(image)"
+        if version.isEmpty { return name }
+        return version.hasPrefix("sha256:") ? "\(name)@\(version)" : "\(name):\(version)"
     }
 
     /// Appends `-<osTag>` to a driver-family image unless it is pinned by digest.
@@ -78,20 +93,23 @@ package enum ImagePaths {
     }
 
     /// The precompiled driver image for one kernel: `repository/image:version-<kernel>-<osTag>`, or
-    /// `image-<kernel>-<osTag>` when only `image` is given.
-    /// - Throws: ``RenderError`` when neither a full triple nor an image is given.
-    package static func precompiled(_ source: ImageSource, kernel: String, osTag: String) throws(RenderError) -> String {
-        let repository = source.repository ?? ""
+    /// `image-<kernel>-<osTag>` when only `image` is given. A missing repository or image comes from
+    /// `fallback` (the environment variable or built-in default reference).
+    /// - Throws: ``RenderError`` when the version (the driver branch) is missing.
+    package static func precompiled(_ source: ImageSource, kernel: String, osTag: String, fallback: String) throws(RenderError) -> String {
+        let defaults = ImageReferenceParts(parsing: fallback)
         let image = source.image ?? ""
         let version = source.version ?? ""
-        if repository.isEmpty && version.isEmpty && !image.isEmpty { return "\(image)-\(kernel)-\(osTag)" }
-        guard !repository.isEmpty, !image.isEmpty, !version.isEmpty else {
+        if (source.repository ?? "").isEmpty && version.isEmpty && !image.isEmpty { return "\(image)-\(kernel)-\(osTag)" }
+        let repository = (source.repository ?? "").isEmpty ? defaults.repository : source.repository ?? ""
+        let name = image.isEmpty ? defaults.image : image
+        guard !version.isEmpty else {
             throw RenderError(
                 source.path,
-                "usePrecompiled needs repository, image and version (the driver branch, e.g. 535): "
+                "usePrecompiled needs version (the driver branch, e.g. 535; repository and image default to the driver image's): "
                     + "precompiled tags are <version>-<kernel>-<os>")
         }
-        return "\(repository)/\(image):\(version)-\(kernel)-\(osTag)"
+        return compose(repository: repository, image: name, version: "\(version)-\(kernel)-\(osTag)")
     }
 
     /// `Always`, `Never` or `IfNotPresent`; anything else (empty included) means `IfNotPresent`.

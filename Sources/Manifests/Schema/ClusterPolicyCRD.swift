@@ -10,7 +10,7 @@ package enum ClusterPolicyCRD {
 
     /// Revision of the schema the operator carries; the operator upgrades a served CRD whose revision
     /// annotation is missing or lower. Bump it whenever the schema changes (a test enforces this).
-    package static let schemaRevision = 2
+    package static let schemaRevision = 3
 
     /// Annotation carrying ``schemaRevision`` on the CRD.
     package static let revisionAnnotation = "nvidia.com/gpu-operator-schema-revision"

@@ -5,6 +5,19 @@ enum CommonSchemas {
     static let quantityPattern =
         #"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$"#
     static let imageNamePattern = #"[a-zA-Z0-9\-]+"#
+    /// What Kubernetes accepts as an environment variable name (`IsEnvVarName`).
+    static let envVarNamePattern = #"^[-._a-zA-Z][-._a-zA-Z0-9]*$"#
+    /// A label value: empty, or at most 63 letters, digits, `-`, `_` and `.` starting and ending alphanumeric.
+    static let labelValuePattern = #"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"#
+    /// A DNS-1123 subdomain (object names such as a PriorityClass), or empty.
+    static let dnsSubdomainPattern = #"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)?$"#
+    /// A label value schema.
+    static let labelValue: JSONSchemaProps = {
+        var schema = JSONSchemaProps(type: "string")
+        schema.pattern = labelValuePattern
+        schema.maxLength = 63
+        return schema
+    }()
     static let prometheusDurationPattern =
         #"^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$"#
 
@@ -13,7 +26,7 @@ enum CommonSchemas {
         of: .object(
             "One environment variable.",
             [
-                "name": .string("Variable name."),
+                "name": .string("Variable name: letters, digits, '-', '.' and '_', not starting with a digit.", pattern: envVarNamePattern),
                 "value": .string("Literal value."),
             ], required: ["name"])
     )
@@ -21,7 +34,7 @@ enum CommonSchemas {
     static let imagePullSecrets = JSONSchemaProps.stringArray("Names of Secrets in the operator namespace used to pull the image.")
 
     static let imagePullPolicy = JSONSchemaProps.string(
-        "When to pull the image: Always, Never or IfNotPresent (anything else means IfNotPresent).")
+        "When to pull the image: Always, Never or IfNotPresent.", enum: ["Always", "Never", "IfNotPresent"])
 
     static let resources: JSONSchemaProps = {
         var quantity = JSONSchemaProps.intOrString("A resource quantity such as 500m or 1Gi.", pattern: quantityPattern)
@@ -74,7 +87,7 @@ enum CommonSchemas {
             "interval": .string("How often Prometheus scrapes, e.g. 15s.", pattern: prometheusDurationPattern),
             "scrapeTimeout": .string("Timeout of one scrape, e.g. 10s.", pattern: prometheusDurationPattern),
             "honorLabels": .bool("Keep the scraped series' labels when they clash with the target's."),
-            "additionalLabels": .stringMap("Labels added to the ServiceMonitor, e.g. to match a Prometheus selector."),
+            "additionalLabels": .stringMap("Labels added to the ServiceMonitor, e.g. to match a Prometheus selector.", values: labelValue),
             "relabelings": .array(
                 "Relabelling rules applied to the target before scraping.",
                 of: .object(
@@ -104,9 +117,11 @@ enum CommonSchemas {
         "A toleration of a node taint.",
         [
             "key": .string("Taint key; empty with operator Exists matches every taint."),
-            "operator": .string("Exists or Equal (default Equal)."),
+            "operator": .string("Exists or Equal (default Equal).", enum: ["Equal", "Exists", ""]),
             "value": .string("Taint value to match with Equal."),
-            "effect": .string("Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all."),
+            "effect": .string(
+                "Taint effect to match: NoSchedule, PreferNoSchedule or NoExecute; empty matches all.",
+                enum: ["NoSchedule", "PreferNoSchedule", "NoExecute", ""]),
             "tolerationSeconds": .integer("How long a NoExecute taint is tolerated.", format: "int64"),
         ])
 

@@ -32,21 +32,30 @@ extension JSONSchemaProps {
         return schema
     }
 
-    /// An integer, optionally defaulted and bounded below.
+    /// An integer, optionally defaulted and bounded.
     static func integer(
-        _ description: String, format: String? = "int32", default defaultValue: Int64? = nil, minimum: Double? = nil
+        _ description: String, format: String? = "int32", default defaultValue: Int64? = nil, minimum: Double? = nil,
+        maximum: Double? = nil
     ) -> JSONSchemaProps {
         var schema = JSONSchemaProps(type: "integer", description: description)
         schema.format = format
         schema.defaultValue = defaultValue.map { .int($0) }
         schema.minimum = minimum
+        schema.maximum = maximum
         return schema
     }
 
-    /// A map of strings to strings.
-    static func stringMap(_ description: String) -> JSONSchemaProps {
+    /// This schema with a maximum length (strings).
+    func limited(to maxLength: Int) -> JSONSchemaProps {
+        var schema = self
+        schema.maxLength = maxLength
+        return schema
+    }
+
+    /// A map of strings to strings, optionally with each value constrained.
+    static func stringMap(_ description: String, values: JSONSchemaProps = JSONSchemaProps(type: "string")) -> JSONSchemaProps {
         var schema = JSONSchemaProps(type: "object", description: description)
-        schema.additionalProperties = JSONSchemaProps(type: "string")
+        schema.additionalProperties = values
         return schema
     }
 

@@ -19,15 +19,18 @@ enum SpecSchemas {
     static let daemonsets = JSONSchemaProps.object(
         "Settings applied to every operand DaemonSet.",
         [
-            "labels": .stringMap("Labels added to every operand DaemonSet and pod (app and app.kubernetes.io/part-of are not added to pods)."),
+            "labels": .stringMap(
+                "Labels added to every operand DaemonSet and pod (app and app.kubernetes.io/part-of are not added to pods).", values: C.labelValue),
             "annotations": .stringMap("Annotations added to every operand DaemonSet and pod."),
             "tolerations": .array("Replaces every operand's tolerations when not empty.", of: C.toleration),
-            "priorityClassName": .string("Priority class of operand pods (default system-node-critical)."),
+            "priorityClassName": .string("Priority class of operand pods (default system-node-critical).", pattern: C.dnsSubdomainPattern)
+                .limited(to: 253),
             "updateStrategy": .string("How operand pods are replaced on change.", enum: ["RollingUpdate", "OnDelete"], default: "RollingUpdate"),
             "rollingUpdate": .object(
                 "Rolling-update bound (not applied to the driver, which always updates on delete).",
                 [
-                    "maxUnavailable": .string("Pods that may be unavailable during an update: an integer or a percentage such as 20%.")
+                    "maxUnavailable": .string(
+                        "Pods that may be unavailable during an update: an integer or a percentage such as 20%.", pattern: #"^[0-9]+%?$"#)
                 ]),
             "podSecurityContext": .openObject("Replaces every operand pod's security context."),
         ], default: [:])
@@ -123,7 +126,7 @@ enum SpecSchemas {
     static let dcgmExporter = C.component(
         "The DCGM exporter serving GPU metrics to Prometheus.", enabledDefault: true,
         extra: [
-            "annotations": .stringMap("Annotations added to the exporter's pods."),
+            "annotations": .stringMap("Annotations added to the exporter's pods (keys are checked when rendering)."),
             "config": .object("Which metrics to collect.", ["name": .string("ConfigMap with key dcgm-metrics.csv.")]),
             "serviceMonitor": C.serviceMonitor,
             "service": .object(
@@ -147,7 +150,7 @@ enum SpecSchemas {
     static let dcgm = C.component(
         "A standalone DCGM host engine the exporter connects to.", enabledDefault: true,
         extra: [
-            "hostPort": .integer("Deprecated; unused.")
+            "hostPort": .integer("Deprecated; unused.", minimum: 0, maximum: 65535)
         ], default: [:])
 
     static let validator = C.component(

@@ -18,6 +18,8 @@ struct LiveRun {
     var metricsAddress: String
     var probeAddress: String
     var nodeWorkers: Int
+    /// How long an unreachable API server is retried at start before the process exits 1.
+    var startupTimeout: Duration
     var logger: Logger
     var registry: PrometheusCollectorRegistry
 
@@ -28,10 +30,10 @@ struct LiveRun {
         do {
             client = try KubeClient.infer(kubeconfigPath: kubeconfig, context: context, logger: logger)
         } catch {
-            logger.critical("cannot configure the Kubernetes client: \(error)")
+            logger.critical("\(StartupFailure.fatalExplanation(error) ?? "cannot configure the Kubernetes client: \(error)")")
             throw ExitCode.failure
         }
-        let version = try await retrying("read the Kubernetes version") { try await ServerVersion.read(client) }
+        let version = try await retrying("read the Kubernetes version", giveUpAfter: startupTimeout) { try await ServerVersion.read(client) }
         logger.info("connected", metadata: ["kubernetes": .string(version), "namespace": .string(namespace)])
         let imageEnvironment = ProcessInfo.processInfo.environment.filter { ImagePaths.builtInDefaults.keys.contains($0.key) && !$0.value.isEmpty }
         var options = ControllerOptions(namespace: namespace, imageEnvironment: imageEnvironment)
@@ -84,10 +86,14 @@ struct LiveRun {
         }
     }
 
-    /// Retries `operation` with exponential backoff (1 s doubling to 30 s) until it succeeds or the
-    /// task is cancelled, logging each failure.
+    /// Retries `operation` with exponential backoff (1 s doubling to 30 s) until it succeeds, the task
+    /// is cancelled or, with `giveUpAfter`, that much time has passed, logging each failure. A failure
+    /// that means the configuration cannot work (``StartupFailure``) ends the process at once.
+    /// - Throws: `ExitCode.failure` after logging one line saying what is wrong and what to check.
     @discardableResult
-    private func retrying<T>(_ what: String, _ operation: () async throws -> T) async throws -> T {
+    private func retrying<T>(_ what: String, giveUpAfter limit: Duration? = nil, _ operation: () async throws -> T) async throws -> T {
+        let clock = ContinuousClock()
+        let deadline = limit.map { clock.now + $0 }
         var delay = Duration.seconds(1)
         while true {
             do {
@@ -95,8 +101,18 @@ struct LiveRun {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                logger.warning("could not \(what); retrying", metadata: ["error": .string("\(error)"), "retry_in": .string("\(delay)")])
-                try await Task.sleep(for: delay)
+                if let fatal = StartupFailure.fatalExplanation(error) {
+                    logger.critical("could not \(what): \(fatal)")
+                    throw ExitCode.failure
+                }
+                if let deadline, let limit, clock.now >= deadline {
+                    logger.critical(
+                        "could not \(what) within \(limit): \(error); check that the API server is up and its address in the kubeconfig")
+                    throw ExitCode.failure
+                }
+                let wait = deadline.map { min(delay, max($0 - clock.now, .zero)) } ?? delay
+                logger.warning("could not \(what); retrying", metadata: ["error": .string("\(error)"), "retry_in": .string("\(wait)")])
+                try await Task.sleep(for: wait)
                 delay = min(delay * 2, .seconds(30))
             }
         }
