@@ -207,7 +207,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KubeModels"],
+            dependencies: ["KubeModels", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -20,23 +20,17 @@ package struct InputMutator: Sendable {
         }
     }
 
-    private var state: UInt64
+    private var random: SeededGenerator
     private static let tokens: [[UInt8]] = [
         "{", "}", "[", "]", "\"", "\\", "\\u", "\\ud800", ":", ",", "null", "-0", "1e999", "\u{0}", "\u{FFFF}",
         "\n", "\n  ", "\n- ", ": ", "&a ", "*a", "!!binary ", "!!str ", "? ", "|", ">-", "---\n", "...\n", "#", "%YAML 1.2\n", "\t",
     ].map { Array($0.utf8) }
 
     /// A mutator whose inputs are determined by `seed`.
-    package init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
-    /// The next pseudo-random number (SplitMix64).
-    package mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
+    /// The next pseudo-random number.
+    package mutating func next() -> UInt64 { random.next() }
 
     /// A number in `0..<bound`.
     package mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }

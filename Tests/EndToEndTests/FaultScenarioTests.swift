@@ -1,0 +1,78 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Issue 12: each fault scenario ends with exactly the fault-free state (the default DaemonSets and
+/// service accounts, every GPU node labelled and running one pod per operand, Ready and no Error),
+/// and the operator never crashes.
+extension EndToEnd {
+    @Suite("End to end: fault scenarios")
+    struct FaultScenarioTests {
+        static let profiles: [(String, String)] = [
+            ("20 % of requests fail with 500 or 503", #"{"errorRates": {"500": 0.1, "503": 0.1}, "seed": 21}"#),
+            ("a 429 storm: 40 % of requests throttled with Retry-After 1 s", #"{"errorRates": {"429": 0.4}, "retryAfterSeconds": 1, "seed": 22}"#),
+            ("500 ms added to every answer", #"{"latencyMilliseconds": 500}"#),
+        ]
+
+        @Test("the operator converges to the fault-free state", arguments: profiles)
+        func converges(_ name: String, _ profile: String) async throws {
+            // The policy is applied before the operator starts (kubectl meeting the operator's own CRD
+            // install under faults would race it); the faults start as the operator does.
+            try await withOperatorCluster(gpuNodes: 2, cpuNodes: 1) { cluster, op in
+                try cluster.admin("PUT", "/kubesim/faults", body: profile)
+                try await cluster.waitForState("ready", timeout: .seconds(150))
+                try cluster.admin("PUT", "/kubesim/faults", body: "{}")
+                try Self.expectFaultFreeState(cluster)
+                #expect(op.process.isRunning, "the operator exited under \(name)")
+            }
+        }
+
+        @Test("kill -9 at five random points of a rollout in a row: then converged, no duplicates, and a restart writes nothing")
+        func killedFiveTimes() async throws {
+            try await withOperatorCluster(gpuNodes: 3, cpuNodes: 1, podReadyDelay: "1s") { cluster, first in
+                var random = SeededGenerator(seed: 0xC0FF_EE05)
+                var current = first
+                for _ in 0..<5 {
+                    try await Task.sleep(for: .milliseconds(150 + Int(random.next() % 1_200)))
+                    current.process.kill()
+                    current = try cluster.startOperator()
+                }
+                do {
+                    try await cluster.waitForState("ready", timeout: .seconds(60))
+                    try Self.expectFaultFreeState(cluster)
+                    try await Task.sleep(for: .seconds(1))
+                    await current.process.stop()
+                    try cluster.resetStats()
+                    let quiet = try cluster.startOperator()
+                    try await Eventually.that(timeout: .seconds(20), "the restarted operator synced") {
+                        quiet.process.stderr.contains("caches synced")
+                    }
+                    try await Task.sleep(for: .seconds(2))
+                    let counts = try cluster.requestCounts()
+                    await quiet.process.stop()
+                    #expect(counts.writes == 0, "writes after the restart: \(counts.byVerb)")
+                } catch {
+                    await current.process.stop()
+                    throw error
+                }
+            }
+        }
+
+        /// The state a fault-free run ends in.
+        static func expectFaultFreeState(_ cluster: SimulatedCluster) throws {
+            #expect(try cluster.names("daemonsets") == Operands.defaultDaemonSets)
+            #expect(try cluster.names("serviceaccounts").filter { $0.hasPrefix("nvidia") || $0.hasPrefix("gpu") } == Operands.defaultServiceAccounts)
+            for node in try cluster.items(["get", "nodes"]) {
+                let metadata = node["metadata"] as? [String: Any] ?? [:]
+                let name = metadata["name"] as? String ?? ""
+                let labels = metadata["labels"] as? [String: String] ?? [:]
+                let isGPU = name.hasPrefix("gpu-")
+                #expect((labels["nvidia.com/gpu.present"] == "true") == isGPU, "\(name): \(labels["nvidia.com/gpu.present"] ?? "no gpu.present")")
+                let pods = try cluster.items(["get", "pods", "-n", SimulatedCluster.namespace, "--field-selector", "spec.nodeName=\(name)"])
+                #expect(pods.count == (isGPU ? Operands.podsPerGPUNode : 0), "\(name) runs \(pods.count) operand pods")
+            }
+            let conditions = try cluster.conditions()
+            #expect(conditions["Ready"]?.status == "True" && conditions["Error"]?.status == "False")
+        }
+    }
+}
