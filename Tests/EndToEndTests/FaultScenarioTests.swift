@@ -76,3 +76,62 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd.FaultScenarioTests {
+    @Test("two replicas with leader election under faults: the server never sees both write at once, and the standby takes over")
+    func twoReplicasNeverWriteTogether() async throws {
+        let tokens = ["replica-a-token", "replica-b-token"]
+        let cluster = try await SimulatedCluster(gpuNodes: 2, cpuNodes: 0, extraArguments: tokens.flatMap { ["--token", $0] })
+        var operators: [OperatorProcess] = []
+        do {
+            try cluster.kubectl(["create", "namespace", SimulatedCluster.namespace])
+            try cluster.applySample()
+            var kubeconfigs: [String] = []
+            for (index, token) in tokens.enumerated() {
+                let path = cluster.directory.appendingPathComponent("replica-\(index).yaml").path
+                try FileManager.default.copyItem(atPath: cluster.kubeconfig, toPath: path)
+                try cluster.kubectl(["--kubeconfig", path, "config", "set-credentials", "replica", "--token", token])
+                try cluster.kubectl(["--kubeconfig", path, "config", "set-context", "--current", "--user", "replica"])
+                kubeconfigs.append(path)
+            }
+            try cluster.resetStats()
+            try cluster.admin("PUT", "/kubesim/faults", body: EndToEnd.FaultTests.faults)
+            for path in kubeconfigs {
+                operators.append(
+                    OperatorProcess(
+                        process: try TestProcess(
+                            SimulatedCluster.binaries.appendingPathComponent("operator"),
+                            [
+                                "run", "--kubeconfig", path, "--leader-elect", "--health-probe-bind-address", "127.0.0.1:0",
+                                "--metrics-bind-address", "127.0.0.1:0",
+                            ], environment: ["OPERATOR_NAMESPACE": SimulatedCluster.namespace], name: "operator")))
+            }
+            try await cluster.waitForState("ready", timeout: .seconds(90))
+            let leader = try #require(operators.firstIndex { $0.process.stderr.contains("became leader") })
+            operators[leader].process.kill()
+            // kubectl meets the faults too: retried until the delete gets through.
+            try await Eventually.that(timeout: .seconds(30), "a DaemonSet deleted behind the operator's back") {
+                try cluster.kubectl(["delete", "daemonset", "-n", SimulatedCluster.namespace, "gpu-feature-discovery", "--wait=false"], check: false)
+                    .status == 0
+            }
+            let standby = operators[1 - leader]
+            try await Eventually.that(timeout: .seconds(60), "the standby to lead") { standby.process.stderr.contains("became leader") }
+            try await Eventually.that(timeout: .seconds(60), "the new leader to restore the DaemonSet") {
+                // A poll that meets an injected fault is polled again.
+                (try? cluster.names("daemonsets"))?.contains("gpu-feature-discovery") ?? false
+            }
+            try cluster.admin("PUT", "/kubesim/faults", body: "{}")
+            let text = try cluster.admin("GET", "/kubesim/stats")
+            let stats = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+            let runs = (stats["writerRuns"] as? [[String: Any]] ?? []).compactMap { $0["writer"] as? String }
+                .filter { $0.hasPrefix("token ") }
+            // One run per replica: had both written at once, their writes would interleave.
+            #expect(runs.count == 2 && Set(runs).count == 2, "writer runs: \(runs)")
+            await cluster.stop(operators)
+        } catch {
+            let logs = operators.map { $0.process.stderr.suffix(3000) }.joined(separator: "\n")
+            await cluster.stop(operators)
+            throw TestFailure("\(error)\n--- operator logs (tail) ---\n\(logs)")
+        }
+    }
+}

@@ -9,6 +9,9 @@ package struct UserInfo: Sendable, Hashable {
     package var groups: [String]
     /// Bypasses authorization.
     package var isSuperuser: Bool
+    /// Which credential authenticated the request (`client certificate`, or `token <fingerprint>`): tells
+    /// apart clients that share a user, for the writer record of the statistics.
+    package var credential = "client certificate"
 
     /// The superuser of the generated credentials.
     package static let admin = UserInfo(name: "admin", groups: ["system:masters", "system:authenticated"], isSuperuser: true)

@@ -31,6 +31,7 @@ extension APIHandler {
         }
         let response = await respond(resource, path: path, verb: verb, request: request)
         stats.record(verb: verb, resource: statsName, code: response.status)
+        if KubeSimStats.writeVerbs.contains(verb), response.status < 400 { stats.recordWrite(by: user.credential) }
         if response.status >= 500 {
             logger.debug("request failed", metadata: ["verb": "\(verb)", "resource": "\(statsName)", "code": "\(response.status)"])
         }

@@ -40,7 +40,10 @@ package final class TokenStore: Sendable {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = String(parts[1]).trimming(" ")
-        return tokens.withLock { $0[token] }
+        guard var user = tokens.withLock({ $0[token] }) else { return nil }
+        // A fingerprint, not the token: statistics are readable by tests and must not leak credentials.
+        user.credential = "token " + String(RandomNames.fnv1a32(token.utf8), radix: 16)
+        return user
     }
 
     /// Whether a request is authenticated.

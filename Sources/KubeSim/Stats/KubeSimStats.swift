@@ -31,6 +31,17 @@ package struct KubeSimStats: Sendable, Hashable, Codable {
     package var requests: [Entry] = []
     /// Discovery, OpenAPI, version and health requests.
     package var nonResourceRequests = 0
+    /// Successful writes in the order the server answered them, as runs of one credential: two
+    /// clients writing at once show as alternating runs.
+    package var writerRuns: [WriterRun] = []
+
+    /// Consecutive successful writes by one credential.
+    package struct WriterRun: Sendable, Hashable, Codable {
+        /// The credential (``UserInfo/credential``).
+        package var writer: String
+        /// How many writes in a row.
+        package var count: Int
+    }
 
     /// Empty statistics.
     package init() {}

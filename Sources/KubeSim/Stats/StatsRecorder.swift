@@ -13,6 +13,7 @@ package final class StatsRecorder: Sendable {
     private struct State {
         var cells: [Key: Int] = [:]
         var nonResource = 0
+        var writerRuns: [KubeSimStats.WriterRun] = []
     }
 
     private let state = Mutex(State())
@@ -23,6 +24,17 @@ package final class StatsRecorder: Sendable {
     /// Records one resource request.
     package func record(verb: String, resource: String, code: Int) {
         state.withLock { $0.cells[Key(verb: verb, resource: resource, code: code), default: 0] += 1 }
+    }
+
+    /// Records who made a successful write: consecutive writes by one credential extend its run.
+    package func recordWrite(by credential: String) {
+        state.withLock { state in
+            if state.writerRuns.last?.writer == credential {
+                state.writerRuns[state.writerRuns.count - 1].count += 1
+            } else {
+                state.writerRuns.append(KubeSimStats.WriterRun(writer: credential, count: 1))
+            }
+        }
     }
 
     /// Records one non-resource request (discovery, OpenAPI, health).
@@ -37,9 +49,10 @@ package final class StatsRecorder: Sendable {
 
     /// The counts so far.
     package func snapshot() -> KubeSimStats {
-        let (cells, nonResource) = state.withLock { ($0.cells, $0.nonResource) }
+        let (cells, nonResource, writerRuns) = state.withLock { ($0.cells, $0.nonResource, $0.writerRuns) }
         var stats = KubeSimStats()
         stats.nonResourceRequests = nonResource
+        stats.writerRuns = writerRuns
         for (key, count) in cells {
             stats.total += count
             stats.byVerb[key.verb, default: 0] += count
