@@ -48,12 +48,16 @@ extension KubeClient {
             let credentials = try await credentialProvider.credentials()
             let httpRequest = request.makeHTTPRequest(configuration: configuration, credentials: credentials)
             let started = time.now()
+            let attemptID = connectivity.start(at: started)
             let outcome: Result<Exchange, any Error>
             do {
                 outcome = .success(try await exchange(httpRequest, streaming: request.isStreaming))
+                connectivity.finish(attemptID, answered: true, at: time.now())
             } catch let cancellation as CancellationError {
+                connectivity.abandon(attemptID)
                 throw cancellation
             } catch {
+                connectivity.finish(attemptID, answered: false, at: time.now())
                 outcome = .failure(error)
             }
             let elapsed = time.now() - started

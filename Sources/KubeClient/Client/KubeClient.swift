@@ -27,6 +27,8 @@ package struct KubeClient: Sendable {
     let flowController: FlowController
     /// A random number in `0..<1` for backoff jitter.
     let jitter: @Sendable () -> Double
+    /// Whether the server answers, shared by every copy of the client (``serverSilence``).
+    let connectivity = APIConnectivity()
 
     /// Creates a client.
     /// - Parameters:
@@ -54,6 +56,9 @@ package struct KubeClient: Sendable {
         flowController = FlowController(settings: configuration.flowControl, time: time)
         jitter = dependencies.jitter
     }
+
+    /// How long the API server has not answered this client's requests, or `nil` while it answers.
+    package var serverSilence: Duration? { connectivity.silence(at: time.now()) }
 
     /// The namespace object calls use when none is given (from the kubeconfig context or the pod).
     package var defaultNamespace: String { configuration.defaultNamespace }

@@ -17,8 +17,9 @@ struct HealthServer: Sendable {
     let answers: Answers
 
     /// Binds and serves until the calling task is cancelled.
+    /// - Parameter bound: called with the port bound (the one asked for, or the one chosen for 0).
     /// - Throws: when the address cannot be bound.
-    func run(host: String, port: Int) async throws {
+    func run(host: String, port: Int, bound: @Sendable (Int) -> Void = { _ in }) async throws {
         let answers = self.answers
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
@@ -29,6 +30,7 @@ struct HealthServer: Sendable {
                 }
             }
             .bind(host: host, port: port).get()
+        bound(channel.localAddress?.port ?? port)
         await withTaskCancellationHandler {
             try? await channel.closeFuture.get()
         } onCancel: {

@@ -47,12 +47,19 @@ struct LiveRun {
         let controller = OperatorController(context: controllerContext)
         let registry = self.registry
         let leaderElect = self.leaderElect
-        let answers = HealthServer.Answers(isReady: { leaderElect || controller.isReady }, metrics: { registry.emitToBuffer() })
+        // Not ready while the API server does not answer (`serverSilence`): the probe says what the logs say.
+        let answers = HealthServer.Answers(
+            isReady: { (client.serverSilence ?? .zero) < APIWatchdog.threshold && (leaderElect || controller.isReady) },
+            metrics: { registry.emitToBuffer() })
+        let logger = self.logger
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await SignalWaiter.wait() }
+            group.addTask { await APIWatchdog(client: client, time: time, logger: logger).run() }
             group.addTask {
-                try await HealthServer(answers: answers).run(host: Self.host(probeAddress), port: Self.port(probeAddress, default: 8081))
+                try await HealthServer(answers: answers).run(host: Self.host(probeAddress), port: Self.port(probeAddress, default: 8081)) { port in
+                    logger.info("health probes listening", metadata: ["address": .string("\(Self.host(probeAddress)):\(port)")])
+                }
             }
             if metricsAddress != probeAddress {
                 group.addTask {
