@@ -27,6 +27,27 @@ extension EndToEnd {
             }
         }
 
+        @Test("every watch dropped every 2 s and a 20-event history window: watches resume or meet 410 and re-list; the fault-free state")
+        func watchesDroppedRepeatedly() async throws {
+            try await withOperatorCluster(gpuNodes: 3, cpuNodes: 1, podReadyDelay: "0.5s") { cluster, op in
+                try cluster.admin("PUT", "/kubesim/faults", body: #"{"historyWindow": 20}"#)
+                var drops = 0
+                let deadline = ContinuousClock.now + .seconds(90)
+                while ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .seconds(2))
+                    try cluster.admin("POST", "/kubesim/watches/drop")
+                    drops += 1
+                    if drops >= 3, try cluster.policyState() == "ready" { break }
+                }
+                try cluster.admin("PUT", "/kubesim/faults", body: "{}")
+                try await cluster.waitForState("ready", timeout: .seconds(60))
+                try Self.expectFaultFreeState(cluster)
+                let stats = try cluster.requestCounts()
+                #expect(drops >= 3 && stats.byVerb["watch", default: 0] > drops, "watches were not re-established (\(stats.byVerb))")
+                #expect(op.process.isRunning)
+            }
+        }
+
         @Test("kill -9 at five random points of a rollout in a row: then converged, no duplicates, and a restart writes nothing")
         func killedFiveTimes() async throws {
             try await withOperatorCluster(gpuNodes: 3, cpuNodes: 1, podReadyDelay: "1s") { cluster, first in
