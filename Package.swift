@@ -207,7 +207,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KubeModels", "TestSupport"],
+            dependencies: ["KubeModels", "KubeSim"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import KubeSim
 import Testing
 
 /// Issue 12: each fault scenario ends with exactly the fault-free state (the default DaemonSets and

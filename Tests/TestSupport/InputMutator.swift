@@ -1,4 +1,5 @@
 import Foundation
+import KubeSim
 
 /// Seeded random mutation of valid inputs, for property tests that stand in for a fuzzer where the
 /// toolchain has no libFuzzer: the same seed gives the same inputs, so a failure names a seed that
