@@ -12,7 +12,26 @@ extension EndToEnd {
     struct APIPauseTests {
         @Test("paused for 30 s mid-rollout: /readyz fails and the log says so while it is away; afterwards the fault-free state")
         func pausedMidRollout() async throws {
-            try await withOperatorCluster(gpuNodes: 3, cpuNodes: 1, podReadyDelay: "1s") { cluster, op in
+            // With leader election, as deployed: its lease renewals every 2 s are requests the paused server
+            // leaves unanswered. (An operator with nothing to ask the server has nothing to notice.)
+            let cluster = try await SimulatedCluster(gpuNodes: 3, cpuNodes: 1, podReadyDelay: "1s")
+            var operators: [OperatorProcess] = []
+            do {
+                try cluster.kubectl(["create", "namespace", SimulatedCluster.namespace])
+                try cluster.applySample()
+                let op = try cluster.startOperator(["--leader-elect"])
+                operators.append(op)
+                try await Self.pauseAndResume(cluster, op)
+                await cluster.stop(operators)
+            } catch {
+                let logs = operators.map { $0.process.stderr.suffix(4000) }.joined(separator: "\n")
+                await cluster.stop(operators)
+                throw TestFailure("\(error)\n--- operator log (tail) ---\n\(logs)")
+            }
+        }
+
+        static func pauseAndResume(_ cluster: SimulatedCluster, _ op: OperatorProcess) async throws {
+            do {
                 try await Eventually.that(timeout: .seconds(20), interval: .milliseconds(10), "the first DaemonSet applied") {
                     try !cluster.names("daemonsets").isEmpty
                 }

@@ -97,25 +97,33 @@ struct CurlTransportTests {
         defer { server.stop() }
         let transport = try CurlTransport()
         let clock = ContinuousClock()
-        let elapsed = try await withThrowingTaskGroup(of: Duration.self) { group in
+        // Cancelled only once the stream is open and its first line read (a loaded machine may take
+        // longer than any fixed delay to get there); the time is measured from the cancellation.
+        let streaming = Locked(false)
+        let cancelledAt = Locked<ContinuousClock.Instant?>(nil)
+        let ended = try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
             group.addTask {
                 let response = try await transport.stream(
                     HTTPRequest(method: .get, url: server.url + "/watch", timeouts: RequestTimeouts(connect: .seconds(5), total: nil)))
                 var iterator = response.lines.makeAsyncIterator()
                 _ = try await iterator.next()
-                let start = clock.now
+                streaming.withLock { $0 = true }
                 do {
                     _ = try await iterator.next()
                 } catch {
                     #expect(error is CancellationError)
                 }
-                return start.duration(to: clock.now)
+                return clock.now
             }
+            for _ in 0..<1_200 where !streaming.value { try await Task.sleep(for: .milliseconds(50)) }
+            try #require(streaming.value, "the stream never delivered its first line")
             try await Task.sleep(for: .milliseconds(300))
+            cancelledAt.withLock { $0 = clock.now }
             group.cancelAll()
-            return try await group.next() ?? .zero
+            return try await group.next() ?? clock.now
         }
-        #expect(elapsed < .seconds(1) + .milliseconds(300))
+        let cancelled = try #require(cancelledAt.value)
+        #expect(cancelled.duration(to: ended) < .seconds(1))
         for _ in 0..<200 where disconnected.value == nil { try await Task.sleep(for: .milliseconds(50)) }
         #expect(disconnected.value == true)
     }
