@@ -19,6 +19,10 @@ import KubeModels
 /// - `POST /kubesim/crashloops` `{"node": "n1", "namespace": "ns", "daemonSet": "ds", "crashLooping": true}`
 ///   → makes the node's pods of the DaemonSet (now and later ones) crash-loop, or with `false` recover;
 ///   answers `{"pods": [changed pod names], "crashLoops": [{"node", "namespace", "daemonSet"}...]}`.
+/// - `GET /kubesim/churn` → the ``ChurnSettings`` and `changes` made so far; `PUT /kubesim/churn` with
+///   settings changes them (400 naming the problem when they cannot be used).
+/// - `GET /kubesim/writes` → every successful write since the start or the last `DELETE /kubesim/writes`
+///   (``WriteLog``; 404 unless started with `--record-writes`).
 /// - `POST /kubesim/tokens` `{"token": "t"}` → accepts another bearer token.
 package struct AdminAPI: Sendable {
     /// The simulated cluster the operations act on.
@@ -29,6 +33,8 @@ package struct AdminAPI: Sendable {
     let stats: StatsRecorder
     /// Accepted bearer tokens.
     let tokens: TokenStore
+    /// The background churn (run by the HTTP server; the in-process server only holds its settings).
+    let churn: ChurnDriver
     /// The history window restored when a fault profile names none.
     let defaultHistoryWindow: Int
 
@@ -36,6 +42,12 @@ package struct AdminAPI: Sendable {
     package func setFaults(_ profile: FaultProfile) async {
         faults.setProfile(profile)
         await cluster.setHistoryWindow(profile.historyWindow ?? defaultHistoryWindow)
+    }
+
+    private func churnAnswer() throws -> OutgoingResponse {
+        var answer = try JSONValue(encoding: churn.settings)
+        answer["changes"] = .int(Int64(churn.changes))
+        return .json(200, answer.serialized())
     }
 
     /// Handles `/kubesim/<segments>`.
@@ -97,6 +109,25 @@ package struct AdminAPI: Sendable {
                 let rules = await cluster.setCompletionRule(CompletionRule(labels: labels, afterSeconds: body["afterSeconds"]?.intValue ?? 0))
                 let listed: [JSONValue] = rules.map { ["labels": JSONValue(stringMap: $0.labels), "afterSeconds": .int($0.afterSeconds)] }
                 return .json(200, JSONValue.object(["completions": .array(listed)]).serialized())
+            case ("GET", ["churn"]):
+                return try churnAnswer()
+            case ("PUT", ["churn"]), ("POST", ["churn"]):
+                let settings: ChurnSettings
+                do {
+                    settings = try JSONDecoder().decode(ChurnSettings.self, from: Data(request.body))
+                } catch {
+                    throw APIError.badRequest("invalid churn settings: \(error)")
+                }
+                if let problem = settings.problem { throw APIError.badRequest("invalid churn settings: \(problem)") }
+                churn.set(settings)
+                return try churnAnswer()
+            case ("GET", ["writes"]), ("DELETE", ["writes"]):
+                guard let log = stats.writeLog else {
+                    throw APIError(code: 404, reason: "NotFound", message: "write recording is off (kube-sim serve --record-writes)")
+                }
+                let writes = log.all
+                if request.method == "DELETE" { log.reset() }
+                return .json(200, try JSONValue(encoding: ["writes": writes]).serialized())
             case ("GET", ["faults"]):
                 return .json(200, try JSONValue(encoding: faults.profile).serialized())
             case ("PUT", ["faults"]), ("POST", ["faults"]):

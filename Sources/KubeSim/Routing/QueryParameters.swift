@@ -12,6 +12,9 @@ package struct QueryParameters: Sendable, Hashable {
         }
     }
 
+    /// The first value of every parameter.
+    package var firstValues: [String: String] { values.compactMapValues(\.first) }
+
     /// The first value of a parameter.
     package subscript(name: String) -> String? { values[name]?.first }
 

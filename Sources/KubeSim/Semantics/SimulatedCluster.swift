@@ -20,6 +20,8 @@ package actor SimulatedCluster {
         package var os: String
         /// Kernel version.
         package var kernel: String
+        /// How much of a real node the simulated nodes carry.
+        package var nodeDetail: NodeFactory.Detail
         /// Pending → Running/Ready delay of simulated pods.
         package var podReadyDelay: Duration
         /// Events kept per resource.
@@ -35,6 +37,7 @@ package actor SimulatedCluster {
             os = options.os
             kernel = options.kernel
             podReadyDelay = options.podReadyDelay
+            nodeDetail = options.nodeDetail
             historyWindow = options.historyWindow
             randomSeed = options.randomSeed
         }
@@ -52,6 +55,8 @@ package actor SimulatedCluster {
     var listSnapshots = ListSnapshotCache()
     /// Randomness for names and uids.
     var generator: SeededGenerator
+    /// The number of churn nodes added so far (names `churn-node-<n>`).
+    var churnSerial = 0
     /// Node facts and pod timing.
     let configuration: Configuration
     /// The source of timestamps.

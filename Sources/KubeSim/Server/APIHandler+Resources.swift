@@ -31,7 +31,13 @@ extension APIHandler {
         }
         let response = await respond(resource, path: path, verb: verb, request: request)
         stats.record(verb: verb, resource: statsName, code: response.status)
-        if KubeSimStats.writeVerbs.contains(verb), response.status < 400 { stats.recordWrite(by: user.credential) }
+        if KubeSimStats.writeVerbs.contains(verb), response.status < 400 {
+            stats.recordWrite(by: user.credential)
+            stats.writeLog?.append(
+                WriteLog.Entry(
+                    method: request.method, path: request.path, query: request.query.firstValues, contentType: request.header("content-type"),
+                    userAgent: request.header("user-agent"), body: String(decoding: request.body, as: UTF8.self)))
+        }
         if response.status >= 500 {
             logger.debug("request failed", metadata: ["verb": "\(verb)", "resource": "\(statsName)", "code": "\(response.status)"])
         }

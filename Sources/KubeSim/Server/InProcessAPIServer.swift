@@ -29,9 +29,11 @@ package final class InProcessAPIServer: Sendable {
         cluster = SimulatedCluster(configuration: .init(options: options), wallClock: { Timestamp.now() }, logger: logger)
         await cluster.seedNodes(gpu: options.gpuNodes, cpu: options.cpuNodes)
         let faults = FaultInjector()
-        stats = StatsRecorder()
+        stats = StatsRecorder(recordingWrites: options.recordWrites)
         let tokens = TokenStore(Set([token]))
-        admin = AdminAPI(cluster: cluster, faults: faults, stats: stats, tokens: tokens, defaultHistoryWindow: options.historyWindow)
+        admin = AdminAPI(
+            cluster: cluster, faults: faults, stats: stats, tokens: tokens, churn: ChurnDriver(options.churn),
+            defaultHistoryWindow: options.historyWindow)
         var handler = APIHandler(
             cluster: cluster, faults: faults, stats: stats, tokens: tokens, admin: admin, bookmarkInterval: options.bookmarkInterval,
             serverAddress: "kubesim.in-process", logger: logger)

@@ -10,6 +10,12 @@ package struct KubeSimOptions: Sendable {
     package var gpuNodes = 0
     /// Number of simulated CPU-only nodes (`cpu-node-0001`, ...).
     package var cpuNodes = 0
+    /// How much of a real node the simulated nodes carry (``NodeFactory/Detail``).
+    package var nodeDetail = NodeFactory.Detail.minimal
+    /// Background churn started with the server (``ChurnSettings``; rate 0 is none).
+    package var churn = ChurnSettings()
+    /// Keep every successful write request for `GET /kubesim/writes` (``WriteLog``).
+    package var recordWrites = false
     /// Container runtime reported by nodes: `containerd`, `cri-o` or `docker`.
     package var runtime = "containerd"
     /// Kubernetes distribution the nodes report: `kubernetes`, `k3s`, `rke2`, `microk8s` or `k0s`

@@ -47,6 +47,11 @@ extension KubeSimServer {
         await cluster.setCrashLoop(node: node, namespace: namespace, daemonSet: daemonSet, crashLooping: crashLooping)
     }
 
+    /// Makes one background change now (``SimulatedCluster/churn(_:)``), as the churn does at its rate.
+    /// - Returns: the node changed, added or removed, if any.
+    @discardableResult
+    package func churn(_ change: ChurnSettings.Change) async -> String? { await cluster.churn(change) }
+
     /// Request counts since start or the last reset.
     package func stats() async -> KubeSimStats {
         admin.stats.snapshot()

@@ -75,9 +75,11 @@ package final class KubeSimServer: Sendable {
         let scheme = options.useTLS ? "https" : "http"
         let url = "\(scheme)://127.0.0.1:\(listener.port)"
         let faults = FaultInjector()
-        let stats = StatsRecorder()
+        let stats = StatsRecorder(recordingWrites: options.recordWrites)
+        let churn = ChurnDriver(options.churn)
         let tokens = TokenStore(Set([token] + options.tokens))
-        let admin = AdminAPI(cluster: cluster, faults: faults, stats: stats, tokens: tokens, defaultHistoryWindow: options.historyWindow)
+        let admin = AdminAPI(
+            cluster: cluster, faults: faults, stats: stats, tokens: tokens, churn: churn, defaultHistoryWindow: options.historyWindow)
         var configured = APIHandler(
             cluster: cluster, faults: faults, stats: stats, tokens: tokens, admin: admin, bookmarkInterval: options.bookmarkInterval,
             serverAddress: "127.0.0.1:\(listener.port)", logger: logger)
@@ -87,6 +89,7 @@ package final class KubeSimServer: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await listener.run(handler: handler.handle) }
                 group.addTask { await runControllerLoop(cluster) }
+                group.addTask { await churn.run(cluster) }
                 await group.next()
                 group.cancelAll()
             }

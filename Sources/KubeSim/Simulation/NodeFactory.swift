@@ -6,6 +6,8 @@ import KubeModels
 package enum NodeFactory {
     /// The NFD label that marks an NVIDIA PCI device (vendor 0x10de).
     package static let gpuLabel = "feature.node.kubernetes.io/pci-10de.present"
+    /// The prefix of every NFD label.
+    package static let nfdPrefix = "feature.node.kubernetes.io/"
 
     /// Node facts shared by every simulated node.
     package struct Profile: Sendable, Hashable {

@@ -24,7 +24,12 @@ extension SimulatedCluster {
         var profile = nodeProfile
         if let distribution { profile.distribution = distribution }
         if let containerdVersion { profile.containerdVersion = containerdVersion }
-        let node = NodeFactory.node(name: name, gpu: gpu, ordinal: ordinal, profile: profile, extraLabels: labels, now: wallClock())
+        let node =
+            switch configuration.nodeDetail {
+            case .minimal: NodeFactory.node(name: name, gpu: gpu, ordinal: ordinal, profile: profile, extraLabels: labels, now: wallClock())
+            case .realistic:
+                NodeFactory.realisticNode(name: name, gpu: gpu, ordinal: ordinal, profile: profile, extraLabels: labels, now: wallClock())
+            }
         let key = ObjectKey(namespace: "", name: name)
         if let existing = store.object(ControllerQueue.nodes, key) {
             var merged = existing.value

@@ -17,9 +17,12 @@ package final class StatsRecorder: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The successful writes in full, when recording was asked for.
+    package let writeLog: WriteLog?
 
     /// Creates an empty recorder.
-    package init() {}
+    /// - Parameter recordingWrites: also keep every successful write request (``WriteLog``).
+    package init(recordingWrites: Bool = false) { writeLog = recordingWrites ? WriteLog() : nil }
 
     /// Records one resource request.
     package func record(verb: String, resource: String, code: Int) {

@@ -43,6 +43,30 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("cpu-nodes"), help: "Number of simulated CPU-only nodes.")
     var cpuNodes = 0
 
+    /// How much of a real node the simulated nodes carry.
+    @Option(
+        name: .customLong("node-profile"),
+        help: "minimal (about 14 labels, 3 KB per node) or realistic (NFD, GFD, cloud labels, 30-50 images, managedFields: 15-30 KB per GPU node).")
+    var nodeProfile = "minimal"
+
+    /// Background churn rate.
+    @Option(
+        name: .customLong("churn-rate"),
+        help: "Background node changes per second: kubelet status updates, NFD label rewrites, CPU nodes joining and leaving (0: none).")
+    var churnRate = 0.0
+
+    /// NFD share of the churn.
+    @Option(name: .customLong("churn-nfd-fraction"), help: "Share of churn changes that are NFD/GFD label rewrites.")
+    var churnNFDFraction = 0.2
+
+    /// Join/leave share of the churn.
+    @Option(name: .customLong("churn-join-leave-fraction"), help: "Share of churn changes that are CPU nodes joining or leaving.")
+    var churnJoinLeaveFraction = 0.02
+
+    /// Write recording.
+    @Flag(name: .customLong("record-writes"), help: "Keep every successful write request for GET /kubesim/writes (benchmarks).")
+    var recordWrites = false
+
     /// Node container runtime.
     @Option(help: "Container runtime of the nodes: containerd, cri-o or docker.")
     var runtime = "containerd"
@@ -94,11 +118,20 @@ struct Serve: AsyncParsableCommand {
         guard gpuNodes >= 0, cpuNodes >= 0 else { throw ValidationError("node counts must not be negative") }
         guard DurationParser.parse(podReadyDelay) != nil else { throw ValidationError("--pod-ready-delay: cannot read '\(podReadyDelay)'") }
         guard DurationParser.parse(bookmarkInterval) != nil else { throw ValidationError("--bookmark-interval: cannot read '\(bookmarkInterval)'") }
+        guard NodeFactory.Detail(rawValue: nodeProfile) != nil else {
+            throw ValidationError(
+                "--node-profile: '\(nodeProfile)' is not one of \(NodeFactory.Detail.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let problem = churnSettings.problem { throw ValidationError("--churn-*: \(problem)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level '\(logLevel)'") }
         guard NodeFactory.Distribution(rawValue: distribution) != nil else {
             let known = NodeFactory.Distribution.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--distribution: '\(distribution)' is not one of \(known)")
         }
+    }
+
+    private var churnSettings: ChurnSettings {
+        ChurnSettings(rate: churnRate, nfdFraction: churnNFDFraction, joinLeaveFraction: churnJoinLeaveFraction)
     }
 
     /// Starts the server, writes the kubeconfig, prints `ready <url>`, and serves until a signal.
@@ -120,6 +153,9 @@ struct Serve: AsyncParsableCommand {
         options.bookmarkInterval = DurationParser.parse(bookmarkInterval) ?? .seconds(5)
         options.historyWindow = historyWindow
         options.tokens = token
+        options.nodeDetail = NodeFactory.Detail(rawValue: nodeProfile) ?? .minimal
+        options.churn = churnSettings
+        options.recordWrites = recordWrites
         let signals = SignalWaiter(signals: [SIGTERM, SIGINT])
         let server = try await KubeSimServer.start(options, logger: logger)
         if let kubeconfigOut {
