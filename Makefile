@@ -55,7 +55,7 @@ chart:
 templates:
 	python3 scripts/embed-templates.py
 
-## Benchmarks (release builds): render time, and convergence/drift/steady state/RSS at 5,000 nodes.
+## Benchmarks (release builds): render time, and at 1,000/5,000/15,000 realistic GPU nodes convergence vs the write floor, drift, idle writes under churn, new-node latency, RSS (bench/RESULTS.md).
 bench: setup
 	bench/render.sh
-	bench/convergence.sh 5000 0
+	bench/convergence.sh

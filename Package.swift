@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "operator", targets: ["Operator"]),
         .executable(name: "kube-sim", targets: ["KubeSimTool"]),
+        .executable(name: "write-floor", targets: ["WriteFloor"]),
         .library(name: "KubeSim", targets: ["KubeSim"]),
     ],
     dependencies: [
@@ -99,10 +100,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: The C library's heap trim (glibc malloc_trim), for the operator's HeapTrimmer.
+        .target(name: "CHeap", path: "Sources/CHeap"),
+
         // MARK: The `operator` executable.
         .executableTarget(
             name: "Operator",
             dependencies: [
+                "CHeap",
                 "KubeModels",
                 "KubeClient",
                 "Manifests",
@@ -146,6 +151,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/KubeSim/Tool",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: The benchmark's write floor: replays an operator's minimal writes (bench/convergence.sh).
+        .executableTarget(
+            name: "WriteFloor",
+            dependencies: [
+                "KubeClient",
+                "KubeModels",
+                "KubeSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/WriteFloor",
             swiftSettings: strictSettings
         ),
 

@@ -43,6 +43,23 @@ private func node(_ name: String, _ labels: [String: String], runtime: String = 
         #expect(cache.upsert(node("gpu-2", [pci: "true", os: "rhel"], runtime: "cri-o://1.30.0")).affectsFacts)
         #expect(cache.remove("gpu-2").affectsFacts)
     }
+
+    @Test("GFD's descriptive labels are not kept, so a GFD relabel (its timestamp moving) costs no reconcile")
+    func gfdRelabel() {
+        let cache = NodeCache()
+        let gfd = [
+            pci: "true", "nvidia.com/gpu.present": "true", "nvidia.com/gpu.product": "NVIDIA-H100-80GB-HBM3", "nvidia.com/mig.capable": "true",
+            "nvidia.com/gfd.timestamp": "1", "nvidia.com/cuda.driver-version.full": "550.127.08", "nvidia.com/gpu.memory": "81559",
+            "nvidia.com/mig-1g.10gb.count": "7", "nvidia.com/gpu.compute.major": "9",
+        ]
+        _ = cache.upsert(node("gpu-1", gfd))
+        let kept = cache.get("gpu-1")?.labels ?? [:]
+        #expect(Set(kept.keys) == [pci, "nvidia.com/gpu.present", "nvidia.com/gpu.product", "nvidia.com/mig.capable"])
+        var relabelled = gfd
+        relabelled["nvidia.com/gfd.timestamp"] = "2"
+        relabelled["nvidia.com/gpu.memory"] = "81920"
+        #expect(cache.upsert(node("gpu-1", relabelled)) == NodeCache.Change(needsLabelReconcile: false, affectsFacts: false))
+    }
 }
 
 /// The node cache keeps one heap copy of each repeated label key and value.
@@ -56,6 +73,18 @@ private func node(_ name: String, _ labels: [String: String], runtime: String = 
         #expect(interner.count == 1)
         _ = interner.intern("feature.node.kubernetes.io/pci-10de.present")
         _ = interner.intern("feature.node.kubernetes.io/kernel-version.full")
+        #expect(interner.count == 2)
+    }
+
+    @Test("equal label sets are interned as one value, up to the capacity")
+    func labelSets() {
+        let interner = Interner<[String: String]>(capacity: 2) { !$0.isEmpty }
+        _ = interner.intern(["a": "1", "b": "2"])
+        _ = interner.intern(["b": "2", "a": "1"])
+        _ = interner.intern([:])
+        #expect(interner.count == 1)
+        _ = interner.intern(["a": "2"])
+        #expect(interner.intern(["a": "3"]) == ["a": "3"])
         #expect(interner.count == 2)
     }
 

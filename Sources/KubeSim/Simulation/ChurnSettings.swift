@@ -18,6 +18,18 @@ package struct ChurnSettings: Sendable, Hashable, Codable {
         self.joinLeaveFraction = joinLeaveFraction
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case rate, nfdFraction, joinLeaveFraction
+    }
+
+    /// Decodes settings; a missing share keeps its default.
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rate = try container.decode(Double.self, forKey: .rate)
+        nfdFraction = try container.decodeIfPresent(Double.self, forKey: .nfdFraction) ?? 0.2
+        joinLeaveFraction = try container.decodeIfPresent(Double.self, forKey: .joinLeaveFraction) ?? 0.02
+    }
+
     /// What is wrong with these settings, or `nil` when they can be used.
     package var problem: String? {
         guard rate.isFinite, rate >= 0, rate <= 100_000 else { return "rate must be between 0 and 100000 changes per second, not \(rate)" }

@@ -56,6 +56,7 @@ struct LiveRun {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await SignalWaiter.wait() }
             group.addTask { await APIWatchdog(client: client, time: time, logger: logger).run() }
+            group.addTask { await HeapTrimmer(time: time).run() }
             group.addTask {
                 try await HealthServer(answers: answers).run(host: Self.host(probeAddress), port: Self.port(probeAddress, default: 8081)) { port in
                     logger.info("health probes listening", metadata: ["address": .string("\(Self.host(probeAddress)):\(port)")])

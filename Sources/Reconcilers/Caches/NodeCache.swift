@@ -27,6 +27,8 @@ package final class NodeCache: Sendable {
     private let state = Mutex(State())
     /// Shares label keys and values across the snapshots.
     private let interner = StringInterner()
+    /// Shares whole projected label sets: converged nodes of one GPU model carry identical ones.
+    private let labelSets = Interner<[String: String]>(capacity: 4_096) { !$0.isEmpty }
 
     /// Creates an empty cache.
     package init() {}
@@ -49,6 +51,14 @@ package final class NodeCache: Sendable {
         return snapshot
     }
 
+    /// Projects a Node with this cache's shared strings and label sets, for snapshots kept outside the
+    /// cache (the write expectations of our own label patches: thousands at once while converging).
+    package func project(_ node: Node) -> NodeSnapshot {
+        var snapshot = Self.snapshot(of: node, interner: interner)
+        snapshot.labels = labelSets.intern(snapshot.labels)
+        return snapshot
+    }
+
     /// Whether the initial list has been loaded.
     package var isSynced: Bool { state.withLock { $0.isSynced } }
 
@@ -68,7 +78,7 @@ package final class NodeCache: Sendable {
 
     /// Records a node from the initial list or a watch event and says what changed.
     package func upsert(_ node: Node) -> Change {
-        let snapshot = Self.snapshot(of: node, interner: interner)
+        let snapshot = project(node)
         return state.withLock { state in
             if state.resync != nil { state.resync?[snapshot.name] = snapshot }
             let old = state.nodes[snapshot.name]

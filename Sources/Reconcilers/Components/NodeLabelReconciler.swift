@@ -43,7 +43,7 @@ package struct NodeLabelReconciler: Sendable {
             let updated = try await context.client.patch(Node.self, name: name, patch: .merge(patch))
             context.nodeWrites.expect(
                 name, before: before, after: updated.metadata.resourceVersion,
-                value: NodeCache.snapshot(of: updated), now: context.time.now())
+                value: context.nodes.project(updated), now: context.time.now())
         } catch let error as KubeError where error.isNotFound {
             return nil
         } catch {

@@ -30,8 +30,9 @@ package struct NodeSnapshot: Sendable, Hashable {
         runtimeFlavor = RuntimeFlavor.detect(kubeletVersion: nil, containerRuntimeVersion: containerRuntimeVersion, labels: labels, annotations: [:])
     }
 
-    /// A snapshot keeping only the labels the operator uses: `nvidia.com/...` and the NFD labels for
-    /// PCI devices, OS and kernel.
+    /// A snapshot keeping only the labels the operator uses: `nvidia.com/...` except GPU Feature
+    /// Discovery's descriptive ones (``NodeLabelKeys/isDescriptiveGFDLabel(_:)``), and the NFD labels
+    /// for PCI devices, OS and kernel.
     /// - Parameter interner: shares the heap copies of repeated keys and values across snapshots.
     /// The upgrade annotations, cordon and readiness are set by the caller (``NodeCache``).
     package static func projecting(
@@ -44,7 +45,7 @@ package struct NodeSnapshot: Sendable, Hashable {
             if key.hasPrefix(NodeLabelKeys.nfdPrefix) {
                 hasNFD = true
                 if NodeLabelKeys.keptNFDLabels.contains(key) { kept[interner?.intern(key) ?? key] = interner?.intern(value) ?? value }
-            } else if key.hasPrefix("nvidia.com/") {
+            } else if key.hasPrefix("nvidia.com/"), !NodeLabelKeys.isDescriptiveGFDLabel(key) {
                 kept[interner?.intern(key) ?? key] = interner?.intern(value) ?? value
             }
         }
@@ -82,6 +83,21 @@ package enum NodeLabelKeys {
     package static let migManagerDeploy = "nvidia.com/gpu.deploy.mig-manager"
     /// The NFD labels a node snapshot keeps.
     package static let keptNFDLabels: Set<String> = Set(pciLabels + [osID, osVersionID, kernelVersion])
+
+    /// GPU Feature Discovery's labels that describe the GPUs and that nothing in the operator reads:
+    /// CUDA versions, compute capability, memory, count, family, machine, mode, replicas, sharing and
+    /// MIG strategy, per-profile MIG counts, and `gfd.timestamp` (which moves on every relabel).
+    /// `gpu.product`, `mig.capable` and `mps.capable` are kept.
+    private static let descriptiveGFDPrefixes = ["nvidia.com/cuda.", "nvidia.com/gfd.", "nvidia.com/gpu.compute.", "nvidia.com/mig-"]
+    private static let descriptiveGFDKeys: Set<String> = [
+        "nvidia.com/gpu.count", "nvidia.com/gpu.family", "nvidia.com/gpu.machine", "nvidia.com/gpu.memory", "nvidia.com/gpu.mode",
+        "nvidia.com/gpu.replicas", "nvidia.com/gpu.sharing-strategy", "nvidia.com/mig.strategy", "nvidia.com/vgpu.present",
+    ]
+
+    /// Whether a label is one of GFD's descriptive labels, which node snapshots drop.
+    package static func isDescriptiveGFDLabel(_ key: String) -> Bool {
+        descriptiveGFDKeys.contains(key) || descriptiveGFDPrefixes.contains { key.hasPrefix($0) }
+    }
 
     /// Whether NFD found an NVIDIA PCI device on the node.
     package static func hasGPUPCILabel(_ labels: [String: String]) -> Bool {

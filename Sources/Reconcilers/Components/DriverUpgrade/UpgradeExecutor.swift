@@ -68,7 +68,7 @@ struct UpgradeExecutor {
         do {
             let updated = try await context.client.patch(Node.self, name: step.node, patch: .merge(.object(body)))
             context.nodeWrites.expect(
-                step.node, before: before, after: updated.metadata.resourceVersion, value: NodeCache.snapshot(of: updated), now: context.time.now())
+                step.node, before: before, after: updated.metadata.resourceVersion, value: context.nodes.project(updated), now: context.time.now())
         } catch {
             throw .upgrade(step.node, cause: error)
         }
