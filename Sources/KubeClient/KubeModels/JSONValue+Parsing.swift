@@ -23,16 +23,19 @@ extension JSONValue {
     /// value, as Go's `encoding/json` does.
     /// - Parameter bytes: the complete document; surrounding whitespace is allowed.
     /// - Throws: ``JSONParseError`` when the text is not a single JSON value.
-    package init(parsingUTF8 bytes: UnsafeRawBufferPointer) throws(JSONParseError) {
+    /// - Parameter unread: members to step over without building them (``UnreadMembers``).
+    package init(parsingUTF8 bytes: UnsafeRawBufferPointer, skipping unread: UnreadMembers = .none) throws(JSONParseError) {
         var parser = ByteJSONParser(bytes: bytes)
+        parser.unread = unread.members
         self = try parser.parseDocument()
     }
 
     /// Parses UTF-8 JSON text held in an array; see ``init(parsingUTF8:)-(UnsafeRawBufferPointer)``.
     /// - Throws: ``JSONParseError`` when the text is not a single JSON value.
-    package init(parsingUTF8 bytes: [UInt8]) throws(JSONParseError) {
+    /// - Parameter unread: members to step over without building them (``UnreadMembers``).
+    package init(parsingUTF8 bytes: [UInt8], skipping unread: UnreadMembers = .none) throws(JSONParseError) {
         let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBytes { raw in
-            Result { () throws(JSONParseError) in try JSONValue(parsingUTF8: raw) }
+            Result { () throws(JSONParseError) in try JSONValue(parsingUTF8: raw, skipping: unread) }
         }
         self = try result.get()
     }
@@ -44,6 +47,9 @@ struct ByteJSONParser {
     var index = 0
     var depth = 0
     static let maximumDepth = 512
+
+    /// Members stepped over without being built (``UnreadMembers``).
+    var unread: Set<UnreadMembers.Member> = []
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -65,11 +71,12 @@ struct ByteJSONParser {
         }
     }
 
-    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    /// Parses one value; `key` is the member it is the value of, if any (for ``unread``).
+    mutating func parseValue(of key: String? = nil) throws(JSONParseError) -> JSONValue {
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "{"): return try parseObject(of: key)
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"):
@@ -105,7 +112,7 @@ struct ByteJSONParser {
     /// moved into a dictionary of exactly the right size once it closes, so no dictionary regrows.
     var pendingMembers: [(String, JSONValue)] = []
 
-    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    mutating func parseObject(of parent: String? = nil) throws(JSONParseError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -122,7 +129,11 @@ struct ByteJSONParser {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
-            pendingMembers.append((key, try parseValue()))
+            if !unread.isEmpty, let parent, unread.contains(UnreadMembers.Member(parent, key)) {
+                try skipValue()
+            } else {
+                pendingMembers.append((key, try parseValue(of: key)))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -139,6 +150,55 @@ struct ByteJSONParser {
                 throw error("expected ',' or '}'")
             }
         }
+    }
+
+    /// Steps over one value without building it: strings to their closing quote, objects and arrays to
+    /// their balancing bracket; scalars are parsed (they are small).
+    mutating func skipValue() throws(JSONParseError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var nesting = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    try skipString()
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    nesting += 1
+                    guard depth + nesting <= Self.maximumDepth else { throw error("nesting too deep") }
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    nesting -= 1
+                    if nesting == 0 {
+                        index += 1
+                        return
+                    }
+                default: break
+                }
+                index += 1
+            }
+            throw error("unexpected end of input")
+        default:
+            _ = try parseValue()
+        }
+    }
+
+    /// Steps over a string, escapes included.
+    mutating func skipString() throws(JSONParseError) {
+        index += 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""):
+                index += 1
+                return
+            default: index += 1
+            }
+        }
+        throw error("unexpected end of input")
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSONValue {

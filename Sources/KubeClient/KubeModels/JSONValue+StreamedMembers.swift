@@ -16,14 +16,17 @@ extension JSONValue {
     /// - Parameters:
     ///   - bytes: the complete document, a JSON object.
     ///   - member: the member whose elements are streamed, e.g. `items`.
+    ///   - unread: members of the elements to step over without building them.
     ///   - body: called once per element, in order, with the element and its index.
     /// - Returns: the other members, and whether `member` was present.
     /// - Throws: ``JSONParseError`` when the text is not a JSON object, or `member` is neither an array
     ///   nor `null`; anything `body` throws.
     package static func parseObject(
-        _ bytes: UnsafeRawBufferPointer, streamingElementsOf member: String, into body: (JSONValue, Int) throws -> Void
+        _ bytes: UnsafeRawBufferPointer, streamingElementsOf member: String, skipping unread: UnreadMembers = .none,
+        into body: (JSONValue, Int) throws -> Void
     ) throws -> JSONStreamedObject {
         var parser = ByteJSONParser(bytes: bytes)
+        parser.unread = unread.members
         var result = JSONStreamedObject(members: [:], hasStreamedMember: false)
         parser.skipWhitespace()
         guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "{") else {

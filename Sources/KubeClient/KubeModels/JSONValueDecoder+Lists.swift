@@ -11,7 +11,7 @@ extension JSONValueDecoder {
     ) throws -> ObjectList<Item> {
         var items: [Item] = []
         let itemsKey = ObjectListKey.items
-        let page = try JSONValue.parseObject(bytes, streamingElementsOf: itemsKey.stringValue) { element, index in
+        let page = try JSONValue.parseObject(bytes, streamingElementsOf: itemsKey.stringValue, skipping: .of(Item.self)) { element, index in
             items.append(try decode(Item.self, from: element, codingPath: [itemsKey, JSONCodingKey(index: index)]))
         }
         guard page.hasStreamedMember else {

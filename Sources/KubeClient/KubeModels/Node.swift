@@ -3,7 +3,11 @@
 /// Yams also exports a `Node`: a file that imports both modules writes `Yams.Node` for the YAML one.
 ///
 /// Capacity and allocatable quantities are kept as the strings the API sends (`"8"`, `"32Gi"`).
-package struct Node: KubeResource, Hashable {
+package struct Node: KubeResource, Hashable, SkipsUnreadMembers {
+    /// `metadata.managedFields` and `status.images`: more than half of a production node's JSON, read by
+    /// nothing in the operator (managedFields left out of an update are kept by the server).
+    package static let unreadMembers = UnreadMembers([.init("metadata", "managedFields"), .init("status", "images")])
+
     /// `nodes` in the core group.
     package static var resourceType: ResourceType { .nodes }
     /// `v1`.

@@ -32,7 +32,7 @@ package enum JSONEncoding {
     /// Decodes a body held in memory someone else owns (a transfer buffer) without copying it.
     /// - Throws: ``JSONParseError`` when the bytes are not JSON, `DecodingError` when they do not match `T`.
     package static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
-        let document = try JSONValue(parsingUTF8: bytes)
+        let document = try JSONValue(parsingUTF8: bytes, skipping: .of(T.self))
         if T.self == JSONValue.self, let value = document as? T { return value }
         return try JSONValueDecoder().decode(T.self, from: document)
     }

@@ -32,7 +32,10 @@ package enum WatchEventDecoding {
         try JSONEncoding.decode(Envelope<Object>.self, from: line).event
     }
 
-    private struct Envelope<Object: Decodable & Sendable>: Decodable {
+    private struct Envelope<Object: Decodable & Sendable>: Decodable, SkipsUnreadMembers {
+        /// The object's unread members: the parser meets them inside `object`, under the same parents.
+        static var unreadMembers: UnreadMembers { .of(Object.self) }
+
         var event: WatchEvent<Object>
 
         enum CodingKeys: String, CodingKey { case type, object }
