@@ -44,6 +44,15 @@ package struct AdminAPI: Sendable {
         await cluster.setHistoryWindow(profile.historyWindow ?? defaultHistoryWindow)
     }
 
+    /// Decodes a JSON request body; a body that does not decode is a 400 naming `what` and why.
+    private static func decode<T: Decodable>(_ type: T.Type, _ request: IncomingRequest, what: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(request.body))
+        } catch {
+            throw APIError.badRequest("invalid \(what): \(error)")
+        }
+    }
+
     private func churnAnswer() throws -> OutgoingResponse {
         var answer = try JSONValue(encoding: churn.settings)
         answer["changes"] = .int(Int64(churn.changes))
@@ -112,12 +121,7 @@ package struct AdminAPI: Sendable {
             case ("GET", ["churn"]):
                 return try churnAnswer()
             case ("PUT", ["churn"]), ("POST", ["churn"]):
-                let settings: ChurnSettings
-                do {
-                    settings = try JSONDecoder().decode(ChurnSettings.self, from: Data(request.body))
-                } catch {
-                    throw APIError.badRequest("invalid churn settings: \(error)")
-                }
+                let settings = try Self.decode(ChurnSettings.self, request, what: "churn settings")
                 if let problem = settings.problem { throw APIError.badRequest("invalid churn settings: \(problem)") }
                 churn.set(settings)
                 return try churnAnswer()
@@ -131,12 +135,7 @@ package struct AdminAPI: Sendable {
             case ("GET", ["faults"]):
                 return .json(200, try JSONValue(encoding: faults.profile).serialized())
             case ("PUT", ["faults"]), ("POST", ["faults"]):
-                let profile: FaultProfile
-                do {
-                    profile = try JSONDecoder().decode(FaultProfile.self, from: Data(request.body))
-                } catch {
-                    throw APIError.badRequest("invalid fault profile: \(error)")
-                }
+                let profile = try Self.decode(FaultProfile.self, request, what: "fault profile")
                 await setFaults(profile)
                 return .json(200, try JSONValue(encoding: profile).serialized())
             case ("POST", ["watches", "drop"]):

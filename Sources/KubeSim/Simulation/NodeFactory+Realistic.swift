@@ -32,7 +32,7 @@ extension NodeFactory {
         var labels = node["metadata"]?["labels"]?.stringMap ?? [:]
         let nfd = nfdLabels(gpu: gpu, model: model, cpu: cpu)
         labels.merge(nfd) { _, new in new }
-        labels.merge(cloudLabels(name: name, gpu: gpu, model: model, instanceType: instance.name, zone: zone)) { _, new in new }
+        labels.merge(cloudLabels(gpu: gpu, model: model, instanceType: instance.name, zone: zone)) { _, new in new }
         let gfd = gpu ? gfdLabels(model: model, now: now) : [:]
         labels.merge(gfd) { _, new in new }
         labels.merge(extraLabels) { _, new in new }
@@ -127,7 +127,7 @@ extension NodeFactory {
     }
 
     /// The cloud provider's and node group's labels.
-    static func cloudLabels(name: String, gpu: Bool, model: RealisticNodeData.GPUModel, instanceType: String, zone: String) -> [String: String] {
+    static func cloudLabels(gpu: Bool, model: RealisticNodeData.GPUModel, instanceType: String, zone: String) -> [String: String] {
         let instance = gpu ? model.instanceType : instanceType
         let region = String(zone.dropLast())
         return [
